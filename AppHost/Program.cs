@@ -1,0 +1,27 @@
+using Platform.AppHost.LocalRun;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// State, queues and rate-limit counters shared by every replica.
+var redis = builder.AddPlatformRedis("redis");
+
+// Optional upstream chat provider: Endpoint=<OpenAI-compatible base URL>;Key=<key>;Model=<id>.
+var llm = builder.AddOptionalConnectionString("llm");
+
+var models = builder.AddProject<Projects.ModelService>("models")
+    .WithReadinessHealthCheck()
+    .WithOptionalReference(llm);
+
+var agents = builder.AddProject<Projects.AgentService>("agents")
+    .WithReference(models)
+    .WithReference(redis).WaitFor(redis)
+    .WithReadinessHealthCheck();
+
+builder.AddProject<Projects.Gateway>("gateway")
+    .WithReference(models)
+    .WithReference(agents)
+    .WithReference(redis).WaitFor(redis)
+    .WithReadinessHealthCheck()
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// Liveness answers "is the process up" (only checks tagged <see cref="LiveTag"/>);
+/// readiness runs every registered check, so a dependency that goes away takes the
+/// replica out of rotation without restarting it.
+/// </summary>
+public static class HealthEndpoints
+{
+    public const string LiveTag = "live";
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        return builder;
+    }
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(PlatformEndpoints.Live, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(LiveTag),
+            ResponseWriter = WriteReportAsync,
+        }).DisableHttpMetrics();
+        app.MapHealthChecks(PlatformEndpoints.Ready, new HealthCheckOptions
+        {
+            ResponseWriter = WriteReportAsync,
+        }).DisableHttpMetrics();
+        return app;
+    }
+
+    private static Task WriteReportAsync(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, error = entry.Value.Exception?.Message }),
+        });
+}
