@@ -31,7 +31,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint(PlatformEndpoints.Metrics);
+        app.MapPrometheusScrapingEndpoint(PlatformEndpoints.Metrics).DisableHttpMetrics();
         return app;
     }
 }

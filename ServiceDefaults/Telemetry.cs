@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -43,9 +44,23 @@ public static class Telemetry
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            var telemetry = builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.AddOtlpExporter())
+                .WithLogging(logging => logging.AddOtlpExporter());
+
+            // In a cluster Prometheus scrapes /metrics, so OTEL_METRICS_EXPORTER=prometheus keeps metrics off
+            // OTLP and nothing is counted twice; locally the dashboard receives them over OTLP.
+            if (ExportsMetricsOverOtlp(builder.Configuration["OTEL_METRICS_EXPORTER"]))
+            {
+                telemetry.WithMetrics(metrics => metrics.AddOtlpExporter());
+            }
         }
 
         return builder;
     }
+
+    /// <summary>Follows the OpenTelemetry <c>OTEL_METRICS_EXPORTER</c> convention: unset means OTLP.</summary>
+    public static bool ExportsMetricsOverOtlp(string? metricsExporters) =>
+        string.IsNullOrWhiteSpace(metricsExporters)
+        || metricsExporters.Split(',', StringSplitOptions.TrimEntries).Contains("otlp", StringComparer.OrdinalIgnoreCase);
 }
