@@ -82,7 +82,7 @@ public sealed record ChatCompletionRequest(string Model, List<ChatMessage> Messa
             case "json_schema":
                 var schema = format.Optional("json_schema") ?? throw new InvalidRequestException("'response_format.json_schema' is required.", "response_format.json_schema");
                 return ChatResponseFormat.ForJsonSchema(
-                    schema.Optional("schema") ?? throw new InvalidRequestException("'response_format.json_schema.schema' is required.", "response_format.json_schema.schema"),
+                    schema.Optional("schema")?.Clone() ?? throw new InvalidRequestException("'response_format.json_schema.schema' is required.", "response_format.json_schema.schema"),
                     schema.OptionalString("name", "response_format.json_schema.name"),
                     schema.OptionalString("description", "response_format.json_schema.description"));
             default:
@@ -101,7 +101,8 @@ public sealed record ChatCompletionRequest(string Model, List<ChatMessage> Messa
 
         var function = tool.Optional("function") ?? throw new InvalidRequestException($"'{path}.function' is required.", $"{path}.function");
         var name = function.RequiredString("name", $"{path}.function.name");
-        var parameters = function.Optional("parameters") ?? JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement;
+        // Cloned: the request body's document is disposed before the provider call serializes the schema.
+        var parameters = function.Optional("parameters")?.Clone() ?? JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement;
         return AIFunctionFactory.CreateDeclaration(name, function.OptionalString("description", $"{path}.function.description"), parameters);
     }
 

@@ -10,7 +10,9 @@ internal sealed class EmbeddingModelsHealthCheck(EmbeddingModels models) : IHeal
         var states = models.All.ToDictionary(host => host.Id, host => (object)(host.Failure is { } failure ? $"{host.State}: {failure}" : host.State.ToString()));
         var result = models.AllReady
             ? HealthCheckResult.Healthy("Every embedding model is loaded and warmed up.", states)
-            : HealthCheckResult.Unhealthy("Embedding models are loading or failed.", data: states);
+            : HealthCheckResult.Unhealthy(
+                "Not ready: " + string.Join("; ", states.Where(state => state.Value is not "Ready").Select(state => $"{state.Key} {state.Value}")),
+                data: states);
         return Task.FromResult(result);
     }
 }

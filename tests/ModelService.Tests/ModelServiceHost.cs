@@ -41,7 +41,8 @@ public sealed class ModelServiceHost : IAsyncDisposable
     public static async Task<ModelServiceHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool waitUntilReady = true)
     {
         var factory = CreateFactory(settings);
-        factory.UseKestrel(0);
+        // An explicit loopback listener on port 0: a dynamic port, so hosts never collide.
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromMinutes(2);
