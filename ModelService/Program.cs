@@ -1,9 +1,23 @@
+using Platform.ModelService.Apis;
+using Platform.ModelService.Chat;
+using Platform.ModelService.Embeddings;
+using Platform.ModelService.Registry;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddModelRegistry();
+builder.AddEmbeddingModels();
+builder.AddChatProvider();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapInferenceHealthApi();
+app.MapModelsApi();
+app.MapEmbeddingsApi();
+app.MapChatCompletionsApi();
 
 app.Run();
+
+public partial class Program;

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Platform.ModelService.Chat;
+using Platform.ModelService.Http;
+using Platform.ModelService.Registry;
+using Platform.ModelService.Telemetry;
+
+namespace Platform.ModelService.Apis;
+
+public static class ChatCompletionsApi
+{
+    public static IEndpointRouteBuilder MapChatCompletionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/chat/completions", CreateChatCompletionAsync)
+            .WithName("CreateChatCompletion")
+            .WithSummary("Chat completion through the configured provider, whole or streamed as server-sent events.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<JsonObject>, EmptyHttpResult, JsonHttpResult<OpenAiError>>> CreateChatCompletionAsync(
+        HttpContext http, ChatProvider provider, ModelRegistry registry, ModelTelemetry telemetry, IOptions<ModelServingOptions> serving)
+    {
+        if (provider is not { Client: { } client, Connection: { } connection })
+        {
+            return ApiErrors.Error(StatusCodes.Status503ServiceUnavailable,
+                $"No chat provider is configured. Set the connection string '{LlmConnection.SettingName}' to '{LlmConnection.ExpectedFormat}'.",
+                code: "provider_not_configured");
+        }
+
+        // The client's disconnect cancels the upstream call: every await below takes this token.
+        var aborted = http.RequestAborted;
+        var started = Stopwatch.GetTimestamp();
+        string? errorType = null;
+        try
+        {
+            ChatCompletionRequest request;
+            using (var body = await JsonRequestBody.ReadObjectAsync(http, serving.Value.MaxRequestBodyBytes, aborted))
+            {
+                request = ChatCompletionRequest.Parse(body.RootElement);
+            }
+
+            if (!string.Equals(request.Model, connection.Model, StringComparison.OrdinalIgnoreCase))
+            {
+                errorType = "model_not_found";
+                return registry.Find(request.Model) is null
+                    ? ApiErrors.ModelNotFound(request.Model)
+                    : ApiErrors.Error(StatusCodes.Status400BadRequest, $"The model '{request.Model}' is not a chat model.", "model", "wrong_model_kind");
+            }
+
+            if (!request.Stream)
+            {
+                var response = await client.GetResponseAsync(request.Messages, request.Options, aborted);
+                RecordTokens(telemetry, connection.Model, response.Usage);
+                return TypedResults.Ok(ChatCompletionJson.Completion(response, connection.Model));
+            }
+
+            return await StreamAsync(http, client, request, connection.Model, telemetry, aborted);
+        }
+        catch (InvalidRequestException exception)
+        {
+            errorType = exception.Code ?? "invalid_request";
+            return ApiErrors.From(exception);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            errorType = "cancelled";
+            return TypedResults.Empty;
+        }
+        catch (Exception exception) when (!http.Response.HasStarted && UpstreamErrors.ToResult(exception) is { } error)
+        {
+            errorType = error.Value?.Error.Code ?? "upstream_error";
+            return error;
+        }
+        finally
+        {
+            telemetry.RecordRequest("chat", connection.Model, Stopwatch.GetElapsedTime(started), errorType);
+        }
+    }
+
+    /// <summary>
+    /// Streams updates as <c>data:</c> chunks ending with <c>data: [DONE]</c>. The first update is awaited before
+    /// the response starts, so a provider that fails at once still gets a proper status code.
+    /// </summary>
+    private static async Task<EmptyHttpResult> StreamAsync(HttpContext http, IChatClient client, ChatCompletionRequest request,
+        string model, ModelTelemetry telemetry, CancellationToken aborted)
+    {
+        await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, aborted).GetAsyncEnumerator(aborted);
+        var hasUpdate = await updates.MoveNextAsync();
+
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        var state = new ChatStreamState(model);
+        try
+        {
+            for (; hasUpdate; hasUpdate = await updates.MoveNextAsync())
+            {
+                if (ChatCompletionJson.Chunk(updates.Current, state) is { } chunk)
+                {
+                    await SseWriter.WriteAsync(http.Response, chunk.ToJsonString(), aborted);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && UpstreamErrors.ToResult(exception) is { } error)
+        {
+            // Headers are gone: the error travels as a last event, as OpenAI does mid-stream.
+            await SseWriter.WriteAsync(http.Response, System.Text.Json.JsonSerializer.Serialize(error.Value), aborted);
+        }
+
+        if (request.IncludeUsage)
+        {
+            await SseWriter.WriteAsync(http.Response, ChatCompletionJson.UsageChunk(state).ToJsonString(), aborted);
+        }
+
+        RecordTokens(telemetry, model, state.Usage);
+        await SseWriter.WriteAsync(http.Response, "[DONE]", aborted);
+        return TypedResults.Empty;
+    }
+
+    private static void RecordTokens(ModelTelemetry telemetry, string model, UsageDetails? usage)
+    {
+        telemetry.RecordTokens(model, "input", usage?.InputTokenCount ?? 0);
+        telemetry.RecordTokens(model, "output", usage?.OutputTokenCount ?? 0);
+    }
+}

@@ -1,0 +1,45 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using OpenAI;
+using Platform.ModelService.Registry;
+
+namespace Platform.ModelService.Chat;
+
+/// <summary>
+/// The configured chat provider as an <see cref="IChatClient"/>, or none when <c>ConnectionStrings:llm</c> is absent.
+/// Calls go through the <c>llm</c> HttpClient (one long timeout, no retries) and are traced with GenAI conventions.
+/// </summary>
+public sealed class ChatProvider
+{
+    public const string HttpClientName = "llm";
+
+    public ChatProvider(IOptions<LlmSettings> settings, IOptions<ModelServingOptions> serving, IHttpClientFactory httpClients)
+    {
+        Connection = LlmConnection.TryParse(settings.Value.ConnectionString);
+        if (Connection is null)
+        {
+            return;
+        }
+
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = Connection.Endpoint,
+            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
+            // Retrying a chat call is not safe (it may have streamed already); the HttpClient owns the timeout.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = serving.Value.ChatTimeout,
+        };
+        Client = new OpenAIClient(new ApiKeyCredential(Connection.Key), options)
+            .GetChatClient(Connection.Model)
+            .AsIChatClient()
+            .AsBuilder()
+            .UseOpenTelemetry()
+            .Build();
+    }
+
+    public LlmConnection? Connection { get; }
+
+    public IChatClient? Client { get; }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using Platform.ModelService.Registry;
+using Platform.ModelService.Telemetry;
+
+namespace Platform.ModelService.Embeddings;
+
+/// <summary>The embedding models of this replica, by id, and the queue-depth gauge across them.</summary>
+public sealed class EmbeddingModels : IAsyncDisposable
+{
+    private readonly Dictionary<string, EmbeddingModelHost> _hosts;
+
+    public EmbeddingModels(IOptions<ModelServingOptions> options, ModelTelemetry telemetry, ILoggerFactory loggerFactory)
+    {
+        _hosts = options.Value.EmbeddingModels.ToDictionary(
+            entry => entry.Key,
+            entry => new EmbeddingModelHost(entry.Key, entry.Value, telemetry, loggerFactory.CreateLogger<EmbeddingModelHost>()),
+            StringComparer.OrdinalIgnoreCase);
+
+        telemetry.Meter.CreateObservableGauge("platform.models.queue.depth",
+            () => _hosts.Values.Where(host => host.State == ModelState.Ready).Select(host =>
+                new Measurement<int>(host.Batcher.QueuedInputs, new KeyValuePair<string, object?>(ModelTelemetry.ModelAttribute, host.Id))),
+            "{input}", "Inputs waiting in the batch queue.");
+    }
+
+    public IReadOnlyCollection<EmbeddingModelHost> All => _hosts.Values;
+
+    public EmbeddingModelHost? Find(string id) => _hosts.GetValueOrDefault(id);
+
+    public bool AllReady => _hosts.Values.All(host => host.State == ModelState.Ready);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts.Values)
+        {
+            await host.DisposeAsync();
+        }
+    }
+}

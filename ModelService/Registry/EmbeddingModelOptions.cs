@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.ModelService.Registry;
+
+/// <summary>One embedded ONNX embedding model: where its files come from and the limits it is served with.</summary>
+public sealed class EmbeddingModelOptions : IValidatableObject
+{
+    /// <summary>
+    /// Assembly whose manifest resources hold the model as <c>{assembly}.Resources.model.onnx</c> and
+    /// <c>{assembly}.Resources.vocab.txt</c> (how the SentenceTransformers packages ship them).
+    /// </summary>
+    public string? ResourceAssembly { get; set; }
+
+    /// <summary>Path of an ONNX BERT-style encoder, used with <see cref="VocabularyPath"/> instead of resources.</summary>
+    public string? OnnxPath { get; set; }
+
+    /// <summary>Path of the WordPiece vocabulary (one token a line) that belongs to <see cref="OnnxPath"/>.</summary>
+    public string? VocabularyPath { get; set; }
+
+    /// <summary>True for uncased models: input is lower-cased and accents are stripped before WordPiece.</summary>
+    public bool LowercaseInput { get; set; } = true;
+
+    /// <summary>Tokens per input including [CLS] and [SEP]; longer input is truncated (the model's position limit).</summary>
+    [Range(8, 8_192)]
+    public int MaxSequenceLength { get; set; } = 512;
+
+    /// <summary>Most inputs run together in one ONNX Runtime call. 1 switches batching across requests off.</summary>
+    [Range(1, 1_024)]
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>Longest time the oldest queued input waits for a batch to fill before it runs anyway.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(4);
+
+    /// <summary>Most inputs waiting in the queue; a request that does not fit answers 429 at once.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 1_024;
+
+    /// <summary>Most inputs one request may carry.</summary>
+    [Range(1, 2_048)]
+    public int MaxInputsPerRequest { get; set; } = 256;
+
+    /// <summary>ONNX Runtime threads inside one operator; 0 lets ONNX Runtime use one per physical core.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>ONNX Runtime threads across operators (the session runs operators sequentially, so 1 is enough).</summary>
+    [Range(0, 256)]
+    public int InterOpThreads { get; set; } = 1;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var hasResources = !string.IsNullOrWhiteSpace(ResourceAssembly);
+        var hasFiles = !string.IsNullOrWhiteSpace(OnnxPath) || !string.IsNullOrWhiteSpace(VocabularyPath);
+        if (hasResources == hasFiles)
+        {
+            yield return new ValidationResult("Set either ResourceAssembly, or both OnnxPath and VocabularyPath.", [nameof(ResourceAssembly)]);
+        }
+        else if (hasFiles && (string.IsNullOrWhiteSpace(OnnxPath) || string.IsNullOrWhiteSpace(VocabularyPath)))
+        {
+            yield return new ValidationResult("OnnxPath and VocabularyPath go together.", [nameof(OnnxPath), nameof(VocabularyPath)]);
+        }
+
+        if (MaxInputsPerRequest > QueueCapacity)
+        {
+            yield return new ValidationResult("MaxInputsPerRequest cannot exceed QueueCapacity.", [nameof(MaxInputsPerRequest)]);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.TestSupport;
+
+namespace Platform.ModelService.Tests;
+
+public sealed class BatchingTests
+{
+    private static readonly string LongText = string.Join(" ", Enumerable.Range(0, 600).Select(i => $"token{i % 31}"));
+
+    [Fact]
+    public async Task Concurrent_single_sentence_requests_run_together_and_get_their_own_vectors()
+    {
+        await using var host = await ModelServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            [ModelServiceHost.ModelSettings + "MaxBatchSize"] = "16",
+            [ModelServiceHost.ModelSettings + "MaxQueueDelay"] = "00:00:00.500",
+        });
+        using var batches = BatchSizes(host);
+        var sentences = Enumerable.Range(0, 16).Select(i => $"Sentence number {i} talks about topic {i * 7 % 5}.").ToList();
+
+        var responses = await Task.WhenAll(sentences.Select(sentence =>
+            host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = sentence })));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.True(batches.Sizes.Max() > 1, $"batches: {string.Join(",", batches.Sizes)}");
+        Assert.Equal(16, batches.Sizes.Sum());
+
+        var model = host.Model.Model;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var body = await responses[i].Content.ReadFromJsonAsync<JsonElement>();
+            var vector = body.GetProperty("data")[0].GetProperty("embedding").EnumerateArray().Select(value => value.GetSingle()).ToArray();
+            var alone = model.Embed([model.Tokenizer.Tokenize(sentences[i])])[0];
+            Assert.True(Vectors.Cosine(alone, vector) > 0.99999, $"request {i} got another input's vector");
+        }
+    }
+
+    [Fact]
+    public async Task With_batching_off_every_input_runs_alone()
+    {
+        await using var host = await ModelServiceHost.StartAsync(new Dictionary<string, string?> { [ModelServiceHost.ModelSettings + "MaxBatchSize"] = "1" });
+        using var batches = BatchSizes(host);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = new[] { $"first {i}", $"second {i}" } })));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(Enumerable.Repeat(1, 12), batches.Sizes);
+    }
+
+    [Fact]
+    public async Task A_full_queue_answers_429_with_retry_after_at_once()
+    {
+        await using var host = await ModelServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            [ModelServiceHost.ModelSettings + "MaxBatchSize"] = "4",
+            [ModelServiceHost.ModelSettings + "QueueCapacity"] = "64",
+            [ModelServiceHost.ModelSettings + "MaxInputsPerRequest"] = "64",
+        });
+        var batcher = host.Model.Batcher;
+
+        // 64 long inputs keep the single worker busy for many batches.
+        var busy = host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = Enumerable.Repeat(LongText, 64).ToArray() });
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(batcher.QueuedInputs >= 48), every: TimeSpan.FromMilliseconds(5)));
+
+        var rejected = await host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = Enumerable.Repeat("one more", 32).ToArray() });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.Equal("1", rejected.Headers.GetValues("Retry-After").Single());
+        var error = (await rejected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+        Assert.Equal("rate_limit_error", error.GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await busy).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cancelled_request_leaves_the_queue_and_never_runs()
+    {
+        await using var host = await ModelServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            [ModelServiceHost.ModelSettings + "MaxBatchSize"] = "4",
+        });
+        var batcher = host.Model.Batcher;
+        var processedBefore = batcher.ProcessedInputs;
+
+        var busy = host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = Enumerable.Repeat(LongText, 64).ToArray() });
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(batcher.QueuedInputs >= 40), every: TimeSpan.FromMilliseconds(5)));
+
+        using var cancel = new CancellationTokenSource();
+        var abandoned = host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = Enumerable.Repeat("never needed", 100).ToArray() }, cancel.Token);
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(batcher.QueuedInputs >= 100), every: TimeSpan.FromMilliseconds(5)));
+        var queuedWithAbandoned = batcher.QueuedInputs;
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(batcher.QueuedInputs <= queuedWithAbandoned - 100)));
+        Assert.Equal(HttpStatusCode.OK, (await busy).StatusCode);
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(batcher.QueuedInputs == 0)));
+        Assert.Equal(64, batcher.ProcessedInputs - processedBefore);
+    }
+
+    private static BatchSizeRecorder BatchSizes(ModelServiceHost host) => new(host.Services.GetRequiredService<IMeterFactory>());
+
+    /// <summary>Records <c>platform.models.batch.size</c> of one service instance.</summary>
+    private sealed class BatchSizeRecorder : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentQueue<int> _sizes = new();
+
+        public BatchSizeRecorder(IMeterFactory owner)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "platform.models.batch.size" && ReferenceEquals(instrument.Meter.Scope, owner))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((_, size, _, _) => _sizes.Enqueue(size));
+            _listener.Start();
+        }
+
+        public IReadOnlyList<int> Sizes => [.. _sizes];
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

@@ -1,0 +1,18 @@
+using System.Diagnostics.Metrics;
+
+namespace Platform.ModelService.Tests;
+
+/// <summary>A meter factory owned by one test, so its meters are told apart from any other service's.</summary>
+internal sealed class TestMeterFactory : IMeterFactory
+{
+    private readonly List<Meter> _meters = [];
+
+    public Meter Create(MeterOptions options)
+    {
+        var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
+        _meters.Add(meter);
+        return meter;
+    }
+
+    public void Dispose() => _meters.ForEach(meter => meter.Dispose());
+}
