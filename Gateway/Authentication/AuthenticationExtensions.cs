@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.Gateway.Authentication;
@@ -17,23 +18,21 @@ public static class AuthenticationExtensions
 
     public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(GatewayAuthenticationOptions.Section);
         builder.Services.AddOptions<GatewayAuthenticationOptions>()
-            .Bind(section)
+            .Bind(builder.Configuration.GetSection(GatewayAuthenticationOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddHostedService<CredentialsStartupReport>();
 
-        var jwt = section.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
-        var authentication = builder.Services.AddAuthentication(SchemeName)
+        // Read at request time, not here, so that settings added by a host (or a test) after this call count.
+        builder.Services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "API key or JWT bearer token", options =>
-                options.ForwardDefaultSelector = context => jwt.Enabled && CarriesJwt(context.Request) ? JwtSchemeName : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        if (jwt.Enabled)
-        {
-            authentication.AddJwtBearer(JwtSchemeName, options => ConfigureJwt(options, jwt));
-        }
+                options.ForwardDefaultSelector = context => JwtEnabled(context) && CarriesJwt(context.Request) ? JwtSchemeName : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(JwtSchemeName, _ => { });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtSchemeName)
+            .Configure<IOptions<GatewayAuthenticationOptions>>((options, settings) => ConfigureJwt(options, settings.Value.Jwt));
 
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var scope in Scopes.All)
@@ -45,6 +44,9 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OpenAiAuthorizationResultHandler>();
         return builder;
     }
+
+    private static bool JwtEnabled(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<GatewayAuthenticationOptions>>().Value.Jwt.Enabled;
 
     /// <summary>A compact JWS has three dot-separated parts; API keys never contain a dot.</summary>
     private static bool CarriesJwt(HttpRequest request) =>

@@ -19,7 +19,8 @@ public sealed class OpenAiAuthorizationResultHandler(GatewayMetrics metrics) : I
         {
             await context.ChallengeAsync();
             metrics.Rejected(RejectionReason.Unauthenticated, RouteNames.Of(context));
-            var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+            // Handlers cache their result per request, so this does not authenticate twice.
+            var failure = (await context.AuthenticateAsync()).Failure;
             var message = failure switch
             {
                 null => "You didn't provide an API key. Send it as 'Authorization: Bearer <key>' or 'api-key: <key>'.",

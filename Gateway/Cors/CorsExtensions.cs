@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
 namespace Platform.Gateway.Cors;
 
 public static class CorsExtensions
@@ -7,17 +10,19 @@ public static class CorsExtensions
     /// <summary>CORS for the listed origins only; with none configured, no CORS headers are ever sent.</summary>
     public static WebApplicationBuilder AddGatewayCors(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(GatewayCorsOptions.Section).Get<GatewayCorsOptions>() ?? new GatewayCorsOptions();
-        builder.Services.AddCors(options => options.AddPolicy(PolicyName, policy =>
-        {
-            if (settings.AllowedOrigins.Count > 0)
+        builder.Services.AddOptions<GatewayCorsOptions>().Bind(builder.Configuration.GetSection(GatewayCorsOptions.Section));
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<GatewayCorsOptions>>((options, settings) =>
+            options.AddPolicy(PolicyName, policy =>
             {
-                policy.WithOrigins([.. settings.AllowedOrigins])
-                    .WithMethods("GET", "POST", "DELETE", "OPTIONS")
-                    .WithHeaders("authorization", "api-key", "content-type", "x-request-id")
-                    .WithExposedHeaders([.. settings.ExposedHeaders]);
-            }
-        }));
+                if (settings.Value.AllowedOrigins.Count > 0)
+                {
+                    policy.WithOrigins([.. settings.Value.AllowedOrigins])
+                        .WithMethods("GET", "POST", "DELETE", "OPTIONS")
+                        .WithHeaders("authorization", "api-key", "content-type", "x-request-id")
+                        .WithExposedHeaders([.. settings.Value.ExposedHeaders]);
+                }
+            }));
         return builder;
     }
 
