@@ -28,6 +28,7 @@ public static class RoutingExtensions
         var retry = app.Services.GetRequiredService<IdempotentRetryMiddleware>();
         app.MapReverseProxy(proxy =>
         {
+            proxy.UseRouteTimeoutResponses();
             proxy.UseRequestBodyLimits();
             proxy.UseClientRateLimits();
             proxy.UseSessionAffinity();

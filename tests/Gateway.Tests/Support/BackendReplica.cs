@@ -62,6 +62,7 @@ public sealed class BackendReplica : IAsyncDisposable
         app.MapGet("/health/ready", () => "ready");
         app.MapGet("/metrics", () => "backend_only_metric 1");
         app.MapPost("/v1/chat/completions", StreamAsync);
+        app.MapGet("/v1/runs/hold", (HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted));
         app.Map("/v1/{**rest}", EchoAsync);
     }
 

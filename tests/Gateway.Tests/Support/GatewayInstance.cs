@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,10 +34,10 @@ public sealed class GatewayInstance : IAsyncDisposable
                 web.UseSetting(key, value);
             }
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayInstance(factory, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        return new GatewayInstance(factory, new Uri(address));
     }
 
     public Task<HttpResponseMessage> SendAsync(TestClient client, HttpMethod method, string path, HttpContent? content = null) =>
