@@ -5,7 +5,7 @@ namespace Platform.Gateway.RateLimiting;
 /// <summary>
 /// Per-client limits (section <c>RateLimits</c>), counted in Redis so every gateway replica shares them.
 /// </summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitOptions : IValidatableObject
 {
     public const string Section = "RateLimits";
 
@@ -35,6 +35,17 @@ public sealed class RateLimitOptions
     /// <summary>Overrides by client id.</summary>
     public Dictionary<string, ClientRateLimits> Clients { get; set; } = new(StringComparer.Ordinal);
 
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (clientId, limits) in Clients)
+        {
+            if (limits.RequestsPerMinute is < 1 || limits.ConcurrentStreams is < 1)
+            {
+                yield return new ValidationResult($"The limits in '{Section}:Clients:{clientId}' must be at least 1.");
+            }
+        }
+    }
+
     public int RequestsPerMinuteFor(string clientId) =>
         Clients.TryGetValue(clientId, out var client) && client.RequestsPerMinute is { } limit ? limit : RequestsPerMinute;
 
@@ -44,9 +55,7 @@ public sealed class RateLimitOptions
 
 public sealed class ClientRateLimits
 {
-    [Range(1, int.MaxValue)]
     public int? RequestsPerMinute { get; set; }
 
-    [Range(1, int.MaxValue)]
     public int? ConcurrentStreams { get; set; }
 }
