@@ -22,6 +22,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(agents)
     .WithReference(redis).WaitFor(redis)
     .WithReadinessHealthCheck()
+    .WithDevelopmentApiKey()
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

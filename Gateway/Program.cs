@@ -1,14 +1,34 @@
+using Platform.Gateway.Authentication;
+using Platform.Gateway.Cors;
+using Platform.Gateway.Health;
+using Platform.Gateway.Limits;
+using Platform.Gateway.Observability;
+using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisState();
+builder.DegradeReadinessWithoutRedis();
+builder.AddGatewayMetrics();
+builder.AddGatewayAuthentication();
+builder.AddRequestLimits();
+builder.AddClientRateLimits();
+builder.AddGatewayCors();
 builder.AddPlatformRouting();
 
 var app = builder.Build();
+
+app.UseGatewayCors();
+app.UseGatewayRequestMetrics();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRequestTimeouts();
 
 app.MapDefaultEndpoints();
 app.MapPlatformRoutes();
 
 app.Run();
+
+public partial class Program;

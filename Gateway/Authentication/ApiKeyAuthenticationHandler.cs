@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Gateway.Authentication;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>api-key: &lt;key&gt;</c> (the header OpenAI-compatible
+/// SDKs send) against the stored hashes.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyStore store)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "api-key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = PresentedKey(Request);
+        if (key is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (store.Find(key) is not { } client)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Incorrect API key provided."));
+        }
+
+        var claims = new List<Claim> { new(PlatformClaims.ClientId, client.ClientId) };
+        claims.AddRange(client.Scopes.Select(scope => new Claim(PlatformClaims.Scope, scope)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, PlatformClaims.ClientId, null));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = PresentedKey(Request) is null
+            ? "Bearer realm=\"platform\""
+            : "Bearer realm=\"platform\", error=\"invalid_token\"";
+        return Task.CompletedTask;
+    }
+
+    internal static string? PresentedKey(HttpRequest request)
+    {
+        if (request.Headers[HeaderName].ToString() is { Length: > 0 } apiKey)
+        {
+            return apiKey.Trim();
+        }
+
+        return BearerToken(request);
+    }
+
+    internal static string? BearerToken(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        const string prefix = "Bearer ";
+        return authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && authorization.Length > prefix.Length
+            ? authorization[prefix.Length..].Trim()
+            : null;
+    }
+}

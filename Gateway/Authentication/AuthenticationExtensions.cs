@@ -1,0 +1,90 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Platform.Gateway.Authentication;
+
+/// <summary>
+/// API keys always, JWT bearer tokens when configured; a policy scheme picks the handler per request, and one
+/// authorization policy per scope is what routes name in <c>AuthorizationPolicy</c>.
+/// </summary>
+public static class AuthenticationExtensions
+{
+    public const string SchemeName = "Platform";
+    public const string JwtSchemeName = JwtBearerDefaults.AuthenticationScheme;
+
+    public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayAuthenticationOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayAuthenticationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddHostedService<CredentialsStartupReport>();
+
+        // Read at request time, not here, so that settings added by a host (or a test) after this call count.
+        builder.Services.AddAuthentication(SchemeName)
+            .AddPolicyScheme(SchemeName, "API key or JWT bearer token", options =>
+                options.ForwardDefaultSelector = context => JwtEnabled(context) && CarriesJwt(context.Request) ? JwtSchemeName : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(JwtSchemeName, _ => { });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtSchemeName)
+            .Configure<IOptions<GatewayAuthenticationOptions>>((options, settings) => ConfigureJwt(options, settings.Value.Jwt));
+
+        var authorization = builder.Services.AddAuthorizationBuilder();
+        foreach (var scope in Scopes.All)
+        {
+            authorization.AddPolicy(scope, policy => policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
+        }
+
+        builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OpenAiAuthorizationResultHandler>();
+        return builder;
+    }
+
+    private static bool JwtEnabled(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<GatewayAuthenticationOptions>>().Value.Jwt.Enabled;
+
+    /// <summary>A compact JWS has three dot-separated parts; API keys never contain a dot.</summary>
+    private static bool CarriesJwt(HttpRequest request) =>
+        !request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+        && ApiKeyAuthenticationHandler.BearerToken(request) is { } token
+        && token.Count(c => c == '.') == 2;
+
+    private static void ConfigureJwt(JwtBearerOptions options, JwtSettings jwt)
+    {
+        options.MapInboundClaims = false;
+        options.RequireHttpsMetadata = jwt.RequireHttpsMetadata;
+        if (!string.IsNullOrWhiteSpace(jwt.Authority))
+        {
+            options.Authority = jwt.Authority;
+        }
+
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidateAudience = !string.IsNullOrWhiteSpace(jwt.Audience),
+            ValidAudience = jwt.Audience,
+            ValidateIssuer = !string.IsNullOrWhiteSpace(jwt.Authority) || !string.IsNullOrWhiteSpace(jwt.Issuer),
+            ValidIssuer = string.IsNullOrWhiteSpace(jwt.Issuer) ? null : jwt.Issuer,
+            IssuerSigningKey = string.IsNullOrWhiteSpace(jwt.SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey)),
+        };
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                var clientId = jwt.ClientIdClaims.Select(claim => context.Principal?.FindFirst(claim)?.Value).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
+                if (clientId is null)
+                {
+                    context.Fail($"The token names no client ({string.Join(", ", jwt.ClientIdClaims)}).");
+                    return Task.CompletedTask;
+                }
+
+                context.Principal!.AddIdentity(new System.Security.Claims.ClaimsIdentity([new(PlatformClaims.ClientId, clientId)]));
+                return Task.CompletedTask;
+            },
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Gateway.Cors;
+
+public static class CorsExtensions
+{
+    public const string PolicyName = "gateway";
+
+    /// <summary>CORS for the listed origins only; with none configured, no CORS headers are ever sent.</summary>
+    public static WebApplicationBuilder AddGatewayCors(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayCorsOptions>().Bind(builder.Configuration.GetSection(GatewayCorsOptions.Section));
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<GatewayCorsOptions>>((options, settings) =>
+            options.AddPolicy(PolicyName, policy =>
+            {
+                if (settings.Value.AllowedOrigins.Count > 0)
+                {
+                    policy.WithOrigins([.. settings.Value.AllowedOrigins])
+                        .WithMethods("GET", "POST", "DELETE", "OPTIONS")
+                        .WithHeaders("authorization", "api-key", "content-type", "x-request-id")
+                        .WithExposedHeaders([.. settings.Value.ExposedHeaders]);
+                }
+            }));
+        return builder;
+    }
+
+    public static IApplicationBuilder UseGatewayCors(this IApplicationBuilder app) => app.UseCors(PolicyName);
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Gateway.Limits;
+
+public static class LimitsExtensions
+{
+    /// <summary>Header limits on Kestrel, per-route body limits and timeouts (<c>Limits</c> section).</summary>
+    public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RequestLimitsOptions>()
+            .Bind(builder.Configuration.GetSection(RequestLimitsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelHeaderLimits>();
+        builder.Services.AddSingleton<RequestBodyLimitMiddleware>();
+        builder.Services.AddRequestTimeouts();
+        return builder;
+    }
+
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app)
+    {
+        var middleware = app.ApplicationServices.GetRequiredService<RequestBodyLimitMiddleware>();
+        return app.Use(next => context => middleware.InvokeAsync(context, next));
+    }
+
+    private sealed class KestrelHeaderLimits(IOptions<RequestLimitsOptions> limits) : IConfigureOptions<KestrelServerOptions>
+    {
+        public void Configure(KestrelServerOptions options)
+        {
+            options.Limits.MaxRequestHeadersTotalSize = limits.Value.MaxRequestHeadersTotalBytes;
+            options.Limits.MaxRequestHeaderCount = limits.Value.MaxRequestHeaderCount;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Platform.Bench.Gateway;
+
+/// <summary>Load shape: the same for every target. <c>--duration 15 --warmup 3 --connections 64 --threads 2</c>.</summary>
+public sealed record BenchSettings(int DurationSeconds, int WarmupSeconds, int Connections, int Threads)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        int Read(string name, int fallback)
+        {
+            var index = Array.IndexOf(args, "--" + name);
+            return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        return new BenchSettings(Read("duration", 15), Read("warmup", 3), Read("connections", 64), Read("threads", 2));
+    }
+
+    public string ReproduceCommand =>
+        $"dotnet run -c Release --project bench/GatewayBench -- --duration {DurationSeconds} --warmup {WarmupSeconds} --connections {Connections} --threads {Threads}";
+}

@@ -1,0 +1,37 @@
+namespace Platform.Bench.Gateway;
+
+/// <summary>Side-by-side results, the ratios the targets are stated in, and the command that reproduces them.</summary>
+public static class Report
+{
+    public const double GatewayToDirectTarget = 0.40;
+    public const double GatewayToNginxTarget = 0.80;
+
+    public static void Print(IReadOnlyList<LoadResult> results, BenchSettings settings, long backendRequests)
+    {
+        var direct = results.Single(r => r.Name == "direct");
+        var gateway = results.Single(r => r.Name == "gateway");
+        var nginx = results.Single(r => r.Name == "nginx");
+
+        Console.WriteLine();
+        Console.WriteLine($"{"path",-8} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+        foreach (var result in results)
+        {
+            Console.WriteLine($"{result.Name,-8} {result.RequestsPerSecond,10:F0} {result.P50Ms,8:F2} {result.P99Ms,8:F2} {result.Errors,7}");
+        }
+
+        Console.WriteLine();
+        Ratio("gateway/direct", gateway.RequestsPerSecond / direct.RequestsPerSecond, GatewayToDirectTarget);
+        Ratio("gateway/nginx", gateway.RequestsPerSecond / nginx.RequestsPerSecond, GatewayToNginxTarget);
+        Ratio("nginx/direct", nginx.RequestsPerSecond / direct.RequestsPerSecond, null);
+        Console.WriteLine($"added latency p50: gateway +{gateway.P50Ms - direct.P50Ms:F2} ms, nginx +{nginx.P50Ms - direct.P50Ms:F2} ms");
+        Console.WriteLine($"added latency p99: gateway +{gateway.P99Ms - direct.P99Ms:F2} ms, nginx +{nginx.P99Ms - direct.P99Ms:F2} ms");
+        Console.WriteLine($"backend answered {backendRequests} requests in total; {Environment.ProcessorCount} cores shared by load generator, proxies and backend");
+        Console.WriteLine();
+        Console.WriteLine($"reproduce: {settings.ReproduceCommand}");
+    }
+
+    private static void Ratio(string name, double value, double? target) =>
+        Console.WriteLine(target is { } goal
+            ? $"{name,-15} {value,5:F2}  (target >= {goal:F2}: {(value >= goal ? "met" : "NOT met")})"
+            : $"{name,-15} {value,5:F2}");
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Platform.Gateway.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Platform.Gateway.Tests;
+
+public sealed class ReplicaFailoverTests(ITestOutputHelper output) : GatewayTestBase
+{
+    private const int RequestsBefore = 100;
+    private const int RequestsAfter = 200;
+    private const int Callers = 4;
+
+    [Fact]
+    public async Task Replica_taken_down_under_a_stream_of_reads_costs_no_failed_requests()
+    {
+        await using var second = await BackendReplica.StartAsync("models-2");
+        var gateway = StartGateway(Settings().WithModels(Models, second));
+
+        var before = await ReadManyAsync(gateway, RequestsBefore);
+        var stopping = Models.StopAsync();
+        var during = await ReadManyAsync(gateway, RequestsAfter);
+        await stopping;
+        var servedByFirst = Models.Requests;
+        var after = await ReadManyAsync(gateway, RequestsBefore);
+
+        output.WriteLine($"before: {before.Failed} failed of {RequestsBefore}; while one replica stopped: {during.Failed} failed of {RequestsAfter}; after: {after.Failed} failed of {RequestsBefore}");
+        output.WriteLine($"served by models-1: {servedByFirst}, by models-2: {second.Requests}; sent again to the other replica: {await gateway.MetricAsync("platform_gateway_upstream_retries_total")}");
+        Assert.Equal(0, before.Failed);
+        Assert.True(before.Replicas.SetEquals(["models-1", "models-2"]), "both replicas share the load while both are up");
+        Assert.Equal(0, during.Failed);
+        Assert.Equal(0, after.Failed);
+        Assert.Equal(["models-2"], after.Replicas);
+        Assert.Equal(servedByFirst, Models.Requests);
+    }
+
+    private static async Task<(int Failed, HashSet<string> Replicas)> ReadManyAsync(GatewayInstance gateway, int count)
+    {
+        var failed = 0;
+        var replicas = new HashSet<string>();
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= count)
+            {
+                try
+                {
+                    using var response = await gateway.SendAsync(TestClient.Full, HttpMethod.Get, "/v1/models");
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref failed);
+                        continue;
+                    }
+
+                    var replica = (await EchoReply.ReadAsync(response)).Replica;
+                    lock (replicas)
+                    {
+                        replicas.Add(replica);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }));
+        return (failed, replicas);
+    }
+}
