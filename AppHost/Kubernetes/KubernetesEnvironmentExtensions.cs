@@ -23,7 +23,7 @@ public static class KubernetesEnvironmentExtensions
         builder.Configuration.GetSection(KubernetesPublisherOptions.SectionName).Bind(options);
         configure?.Invoke(options);
 
-        var resource = new KubernetesEnvironmentResource(name, options);
+        var resource = new KubernetesEnvironmentResource(name, options, builder.AppHostDirectory);
         if (!builder.ExecutionContext.IsPublishMode)
         {
             return builder.CreateResourceBuilder(resource);
@@ -52,7 +52,10 @@ public static class KubernetesEnvironmentExtensions
 
     private static async Task PublishAsync(KubernetesEnvironmentResource resource, PipelineStepContext context)
     {
-        var output = context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory();
+        var output = PublishOutputDirectory.Resolve(
+            context.Services.GetRequiredService<IConfiguration>()[PublishOutputDirectory.ConfigurationKey],
+            context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
+            resource.AppHostDirectory);
         var publisher = new KubernetesPublisher(resource.Options);
         var files = await publisher.PublishAsync(context.Model, context.ExecutionContext, output, context.CancellationToken);
         context.Logger.LogInformation("Wrote {Count} Kubernetes manifest files to {Output}", files.Count, output);
