@@ -1,6 +1,10 @@
+using Platform.AppHost.Kubernetes;
 using Platform.AppHost.LocalRun;
 
 var builder = DistributedApplication.CreateBuilder(args);
+
+// Publish target: kustomize base + dev/staging/production overlays (docs/deploy.md).
+builder.AddKubernetesEnvironment("k8s");
 
 // State, queues and rate-limit counters shared by every replica.
 var redis = builder.AddPlatformRedis("redis");
@@ -11,6 +15,8 @@ var llm = builder.AddOptionalConnectionString("llm");
 var models = builder.AddProject<Projects.ModelService>("models")
     .WithReadinessHealthCheck()
     .WithOptionalReference(llm);
+// In a cluster the llm connection string always comes from a Secret, and models may reach the provider over HTTPS.
+models.WithKubernetesExternalConnection("llm");
 
 var agents = builder.AddProject<Projects.AgentService>("agents")
     .WithReference(models)

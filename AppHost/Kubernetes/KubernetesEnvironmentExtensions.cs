@@ -1,0 +1,64 @@
+using Aspire.Hosting.Pipelines;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.AppHost.Kubernetes.Graph;
+
+namespace Platform.AppHost.Kubernetes;
+
+/// <summary>Adds the Kubernetes publish target to the graph and per-resource Kubernetes options.</summary>
+public static class KubernetesEnvironmentExtensions
+{
+    public const string PublishStepName = "publish-kubernetes";
+
+    /// <summary>
+    /// In publish mode, adds a pipeline step that the well-known <c>publish</c> step requires, so
+    /// <c>aspire publish -o deploy/kubernetes</c> writes the kustomize base and overlays. Options come from the
+    /// <c>Kubernetes</c> configuration section, then <paramref name="configure"/>. In run mode nothing is added.
+    /// </summary>
+    public static IResourceBuilder<KubernetesEnvironmentResource> AddKubernetesEnvironment(
+        this IDistributedApplicationBuilder builder, string name, Action<KubernetesPublisherOptions>? configure = null)
+    {
+        var options = KubernetesPublisherOptions.CreateDefault();
+        builder.Configuration.GetSection(KubernetesPublisherOptions.SectionName).Bind(options);
+        configure?.Invoke(options);
+
+        var resource = new KubernetesEnvironmentResource(name, options, builder.AppHostDirectory);
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            return builder.CreateResourceBuilder(resource);
+        }
+
+        resource.Annotations.Add(new PipelineStepAnnotation(_ => new PipelineStep
+        {
+            Name = PublishStepName,
+            Description = "Writes the Kubernetes manifests (kustomize base and overlays)",
+            Action = context => PublishAsync(resource, context),
+            DependsOnSteps = [WellKnownPipelineSteps.PublishPrereq],
+            RequiredBySteps = [WellKnownPipelineSteps.Publish],
+            Resource = resource,
+        }));
+        return builder.AddResource(resource).ExcludeFromManifest();
+    }
+
+    /// <summary>
+    /// The resource reads <c>ConnectionStrings:{connectionName}</c> from the Secret of that name and may leave the
+    /// cluster on <paramref name="port"/> (public addresses only). The Secret key is optional, so the service
+    /// starts without it.
+    /// </summary>
+    public static IResourceBuilder<T> WithKubernetesExternalConnection<T>(this IResourceBuilder<T> builder, string connectionName, int port = 443)
+        where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new ExternalConnectionAnnotation(connectionName, port));
+
+    private static async Task PublishAsync(KubernetesEnvironmentResource resource, PipelineStepContext context)
+    {
+        var output = PublishOutputDirectory.Resolve(
+            context.Services.GetRequiredService<IConfiguration>()[PublishOutputDirectory.ConfigurationKey],
+            context.Services.GetRequiredService<IPipelineOutputService>().GetOutputDirectory(),
+            resource.AppHostDirectory);
+        var publisher = new KubernetesPublisher(resource.Options);
+        var files = await publisher.PublishAsync(context.Model, context.ExecutionContext, output, context.CancellationToken);
+        context.Logger.LogInformation("Wrote {Count} Kubernetes manifest files to {Output}", files.Count, output);
+        context.Summary.Add("Kubernetes manifests", output);
+    }
+}

@@ -1,0 +1,66 @@
+using Platform.AppHost.Kubernetes.Graph;
+using Platform.AppHost.Kubernetes.Manifests;
+using Platform.AppHost.Kubernetes.Output;
+
+namespace Platform.AppHost.Kubernetes;
+
+/// <summary>
+/// App model in, kustomize tree out: <c>base/</c> with every workload, the network policies and the ingress,
+/// and <c>overlays/{environment}/</c> for each configured environment. Same model and options, same bytes.
+/// </summary>
+public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
+{
+    public async Task<ManifestSet> BuildAsync(DistributedApplicationModel model, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var graph = await new AppGraphReader(options).ReadAsync(model, executionContext, cancellationToken);
+        return Build(graph);
+    }
+
+    public ManifestSet Build(AppGraph graph)
+    {
+        options.Validate();
+        var files = new ManifestSet();
+        var baseProfile = options.Environments.First().Value;
+        var projects = new ProjectManifests(options);
+        var redis = new RedisManifests(options);
+        var ingress = new GatewayIngress(options);
+        var baseResources = new List<string>();
+
+        foreach (var workload in graph.Workloads)
+        {
+            var documents = workload.Kind switch
+            {
+                WorkloadKind.Redis => redis.Build(workload, baseProfile).ToList<object>(),
+                _ => projects.Build(workload, baseProfile).ToList<object>(),
+            };
+            if (workload.IsExternal)
+            {
+                documents.Add(ingress.Build(workload, baseProfile));
+            }
+
+            var file = $"{workload.Name}.yaml";
+            files.AddDocuments($"base/{file}", documents);
+            baseResources.Add(file);
+        }
+
+        files.AddDocuments("base/network-policies.yaml", new NetworkPolicies(options).Build(graph));
+        baseResources.Add("network-policies.yaml");
+        files.AddDocuments("base/kustomization.yaml", [new Kustomization { Resources = [.. baseResources.Order(StringComparer.Ordinal)] }]);
+
+        var overlay = new EnvironmentOverlay(options);
+        foreach (var (environment, profile) in options.Environments)
+        {
+            overlay.AddTo(files, graph, environment, profile);
+        }
+
+        return files;
+    }
+
+    public async Task<IReadOnlyList<string>> PublishAsync(
+        DistributedApplicationModel model, DistributedApplicationExecutionContext executionContext, string outputDirectory, CancellationToken cancellationToken)
+    {
+        var files = await BuildAsync(model, executionContext, cancellationToken);
+        return files.WriteTo(outputDirectory);
+    }
+}

@@ -1,0 +1,138 @@
+using Platform.AppHost.Kubernetes.Graph;
+using Platform.AppHost.Kubernetes.Output;
+
+namespace Platform.AppHost.Kubernetes.Manifests;
+
+/// <summary>
+/// One environment as a kustomize overlay of the base: its namespace (Pod Security "restricted" enforced),
+/// image tags, autoscaler bounds, disruption budgets, requests and limits, topology spread, ingress host and
+/// TLS, and the Secrets generated from git-ignored files.
+/// </summary>
+public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
+{
+    public void AddTo(ManifestSet files, AppGraph graph, string environment, EnvironmentProfile profile)
+    {
+        var directory = $"overlays/{environment}";
+        var patches = new List<string>();
+
+        files.AddDocuments($"{directory}/namespace.yaml", [Namespace(profile.NamespaceFor(options.PartOf, environment))]);
+        foreach (var workload in graph.Workloads)
+        {
+            foreach (var (suffix, patch) in Patches(workload, profile))
+            {
+                var path = $"patches/{workload.Name}-{suffix}.yaml";
+                files.AddDocuments($"{directory}/{path}", [patch]);
+                patches.Add(path);
+            }
+        }
+
+        var secrets = graph.Secrets.GroupBy(secret => secret.SecretName).ToList();
+        foreach (var secret in secrets)
+        {
+            files.AddText(
+                $"{directory}/{ManifestSet.SecretsDirectory}/{secret.Key}{ManifestSet.SecretFileSuffix}{ManifestSet.ExampleSuffix}",
+                $"# Copy to {secret.Key}{ManifestSet.SecretFileSuffix} (git-ignored) and fill in; kustomize builds the Secret '{secret.Key}' from it.\n" +
+                string.Concat(secret.Select(value => $"{value.Key}=\n")));
+        }
+
+        var kustomization = new Kustomization
+        {
+            Namespace = profile.NamespaceFor(options.PartOf, environment),
+            Resources = ["namespace.yaml", "../../base", .. profile.ExtraResources],
+            Labels =
+            [
+                new KustomizeLabels
+                {
+                    Pairs = new(StringComparer.Ordinal) { [WorkloadLabels.Environment] = environment },
+                    IncludeTemplates = true,
+                },
+            ],
+            Images = [.. graph.Workloads
+                .Where(workload => workload.Kind == WorkloadKind.Project)
+                .Select(workload => new KustomizeImage { Name = workload.Image, NewTag = profile.ImageTag })],
+            Patches = [.. patches.Order(StringComparer.Ordinal).Select(path => new KustomizePatch { Path = path })],
+            SecretGenerator = secrets.Count == 0 ? null : [.. secrets.Select(secret => new KustomizeSecretGenerator
+            {
+                Name = secret.Key,
+                Envs = [$"{ManifestSet.SecretsDirectory}/{secret.Key}{ManifestSet.SecretFileSuffix}"],
+            })],
+        };
+        files.AddDocuments($"{directory}/kustomization.yaml", [kustomization]);
+    }
+
+    private V1Namespace Namespace(string name) => new()
+    {
+        ApiVersion = "v1",
+        Kind = V1Namespace.KubeKind,
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            Labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                [WorkloadLabels.PartOf] = options.PartOf,
+                ["pod-security.kubernetes.io/audit"] = "restricted",
+                ["pod-security.kubernetes.io/enforce"] = "restricted",
+                ["pod-security.kubernetes.io/enforce-version"] = "latest",
+                ["pod-security.kubernetes.io/warn"] = "restricted",
+            },
+        },
+    };
+
+    private static IEnumerable<(string Suffix, object Patch)> Patches(Workload workload, EnvironmentProfile profile)
+    {
+        var container = new V1Container { Name = workload.Name, Resources = PodHardening.Resources(profile.SizingFor(workload.Name)) };
+        if (workload.Kind == WorkloadKind.Redis)
+        {
+            yield return ("statefulset", new V1StatefulSet
+            {
+                ApiVersion = "apps/v1",
+                Kind = V1StatefulSet.KubeKind,
+                Metadata = new V1ObjectMeta { Name = workload.Name },
+                Spec = new V1StatefulSetSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { Containers = [container] } } },
+            });
+            yield break;
+        }
+
+        yield return ("deployment", new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = V1Deployment.KubeKind,
+            Metadata = new V1ObjectMeta { Name = workload.Name },
+            Spec = new V1DeploymentSpec
+            {
+                Template = new V1PodTemplateSpec
+                {
+                    Spec = new V1PodSpec
+                    {
+                        Containers = [container],
+                        TopologySpreadConstraints = profile.SpreadAcrossZones ? ProjectManifests.TopologySpread(workload.Name) : null,
+                    },
+                },
+            },
+        });
+        yield return ("hpa", new V2HorizontalPodAutoscaler
+        {
+            ApiVersion = "autoscaling/v2",
+            Kind = V2HorizontalPodAutoscaler.KubeKind,
+            Metadata = new V1ObjectMeta { Name = workload.Name },
+            Spec = new V2HorizontalPodAutoscalerSpec { MinReplicas = profile.MinReplicas, MaxReplicas = profile.MaxReplicas },
+        });
+        yield return ("pdb", new V1PodDisruptionBudget
+        {
+            ApiVersion = "policy/v1",
+            Kind = V1PodDisruptionBudget.KubeKind,
+            Metadata = new V1ObjectMeta { Name = workload.Name },
+            Spec = new V1PodDisruptionBudgetSpec { MinAvailable = ProjectManifests.MinAvailable(profile.MinReplicas) },
+        });
+        if (workload.IsExternal)
+        {
+            yield return ("ingress", new V1Ingress
+            {
+                ApiVersion = "networking.k8s.io/v1",
+                Kind = V1Ingress.KubeKind,
+                Metadata = new V1ObjectMeta { Name = workload.Name },
+                Spec = GatewayIngress.Spec(workload, profile),
+            });
+        }
+    }
+}

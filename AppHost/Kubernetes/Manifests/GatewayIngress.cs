@@ -1,0 +1,53 @@
+using Platform.AppHost.Kubernetes.Graph;
+
+namespace Platform.AppHost.Kubernetes.Manifests;
+
+/// <summary>
+/// One Ingress per workload with an external endpoint (the gateway), exposing only the public API under
+/// <c>/v1</c>; health and metrics stay inside the cluster. Class, host and TLS secret are set per environment.
+/// </summary>
+public sealed class GatewayIngress(KubernetesPublisherOptions options)
+{
+    public const string PublicPath = "/v1";
+
+    public V1Ingress Build(Workload workload, EnvironmentProfile profile) => new()
+    {
+        ApiVersion = "networking.k8s.io/v1",
+        Kind = V1Ingress.KubeKind,
+        Metadata = WorkloadLabels.Metadata(workload.Name, WorkloadLabels.For(workload.Name, ProjectManifests.Component, options.PartOf)),
+        Spec = Spec(workload, profile),
+    };
+
+    /// <summary>The environment-specific part, also used as the overlay's patch.</summary>
+    public static V1IngressSpec Spec(Workload workload, EnvironmentProfile profile) => new()
+    {
+        IngressClassName = profile.IngressClass,
+        Tls = [new V1IngressTLS { Hosts = [profile.Host], SecretName = profile.TlsSecret }],
+        Rules =
+        [
+            new V1IngressRule
+            {
+                Host = profile.Host,
+                Http = new V1HTTPIngressRuleValue
+                {
+                    Paths =
+                    [
+                        new V1HTTPIngressPath
+                        {
+                            Path = PublicPath,
+                            PathType = "Prefix",
+                            Backend = new V1IngressBackend
+                            {
+                                Service = new V1IngressServiceBackend
+                                {
+                                    Name = workload.Name,
+                                    Port = new V1ServiceBackendPort { Name = workload.PrimaryPort.Name },
+                                },
+                            },
+                        },
+                    ],
+                },
+            },
+        ],
+    };
+}

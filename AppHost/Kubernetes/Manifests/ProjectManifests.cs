@@ -1,0 +1,205 @@
+using Platform.AppHost.Kubernetes.Graph;
+
+namespace Platform.AppHost.Kubernetes.Manifests;
+
+/// <summary>
+/// A project as a hardened, autoscaled Deployment: ServiceAccount without a token, ConfigMap of plain
+/// settings, Service, Deployment with probes from the health endpoints, PodDisruptionBudget and
+/// HorizontalPodAutoscaler. Per-environment numbers are the base defaults that overlays patch.
+/// </summary>
+public sealed class ProjectManifests(KubernetesPublisherOptions options)
+{
+    public const string Component = "service";
+
+    public IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentProfile profile)
+    {
+        var labels = WorkloadLabels.For(workload.Name, Component, options.PartOf);
+        var settings = ContainerEnvironment.Settings(workload.Environment);
+        foreach (var (key, value) in Telemetry(workload))
+        {
+            settings[key] = value;
+        }
+
+        yield return new V1ServiceAccount
+        {
+            ApiVersion = "v1",
+            Kind = V1ServiceAccount.KubeKind,
+            Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+            AutomountServiceAccountToken = false,
+        };
+        yield return new V1ConfigMap
+        {
+            ApiVersion = "v1",
+            Kind = V1ConfigMap.KubeKind,
+            Metadata = WorkloadLabels.Metadata(SettingsName(workload.Name), labels),
+            Data = settings,
+        };
+        yield return Service(workload, labels);
+        yield return Deployment(workload, labels, settings, profile);
+        yield return DisruptionBudget(workload, labels, profile);
+        yield return Autoscaler(workload, labels, profile);
+    }
+
+    public static string SettingsName(string workload) => $"{workload}-settings";
+
+    /// <summary>Every workload exports to the in-cluster collector under its resource name.</summary>
+    private IEnumerable<KeyValuePair<string, string>> Telemetry(Workload workload)
+    {
+        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", options.OtlpEndpoint.GetLeftPart(UriPartial.Authority));
+        yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        yield return new("OTEL_SERVICE_NAME", workload.Name);
+    }
+
+    internal static V1Service Service(Workload workload, IDictionary<string, string> labels, string? name = null, bool headless = false) => new()
+    {
+        ApiVersion = "v1",
+        Kind = V1Service.KubeKind,
+        Metadata = WorkloadLabels.Metadata(name ?? workload.Name, labels),
+        Spec = new V1ServiceSpec
+        {
+            Type = "ClusterIP",
+            ClusterIP = headless ? "None" : null,
+            Selector = WorkloadLabels.Selector(workload.Name),
+            Ports = [.. workload.Ports.Select(port => new V1ServicePort
+            {
+                Name = port.Name,
+                Port = port.Number,
+                TargetPort = port.Name,
+                Protocol = "TCP",
+            })],
+        },
+    };
+
+    private V1Deployment Deployment(Workload workload, IDictionary<string, string> labels, IDictionary<string, string> settings, EnvironmentProfile profile) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = V1Deployment.KubeKind,
+        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+        Spec = new V1DeploymentSpec
+        {
+            // No replicas: the HorizontalPodAutoscaler owns the count, so an apply never resets it.
+            RevisionHistoryLimit = 10,
+            Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
+            Strategy = new V1DeploymentStrategy
+            {
+                Type = "RollingUpdate",
+                RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = 1, MaxUnavailable = 0 },
+            },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = WorkloadLabels.Metadata(
+                    null,
+                    labels,
+                    new SortedDictionary<string, string>(StringComparer.Ordinal)
+                    {
+                        ["platform/settings-digest"] = ContainerEnvironment.Digest(settings),
+                        ["prometheus.io/path"] = options.MetricsPath,
+                        ["prometheus.io/port"] = workload.PrimaryPort.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["prometheus.io/scrape"] = "true",
+                    }),
+                Spec = new V1PodSpec
+                {
+                    ServiceAccountName = workload.Name,
+                    AutomountServiceAccountToken = false,
+                    EnableServiceLinks = false,
+                    TerminationGracePeriodSeconds = 30,
+                    SecurityContext = PodHardening.PodSecurity(options.RunAsUser),
+                    Affinity = SpreadOverNodes(workload.Name),
+                    TopologySpreadConstraints = profile.SpreadAcrossZones ? TopologySpread(workload.Name) : null,
+                    Containers = [Container(workload, profile)],
+                    Volumes = [PodHardening.Tmp()],
+                },
+            },
+        },
+    };
+
+    internal V1Container Container(Workload workload, EnvironmentProfile profile) => new()
+    {
+        Name = workload.Name,
+        Image = $"{workload.Image}:{profile.ImageTag}",
+        ImagePullPolicy = "Always",
+        Ports = [.. workload.Ports.Select(port => new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" })],
+        EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = SettingsName(workload.Name) } }],
+        Env = ContainerEnvironment.SecretVariables(workload.Environment),
+        Resources = PodHardening.Resources(profile.SizingFor(workload.Name)),
+        SecurityContext = PodHardening.ContainerSecurity(options.RunAsUser),
+        VolumeMounts = [PodHardening.TmpMount()],
+        // Startup gives a slow start (model loading) five minutes before liveness may restart the pod.
+        StartupProbe = HttpProbe(options.LivenessPath, workload, periodSeconds: 5, failureThreshold: 60),
+        LivenessProbe = HttpProbe(options.LivenessPath, workload, periodSeconds: 10, failureThreshold: 3),
+        ReadinessProbe = HttpProbe(workload.ReadinessPath, workload, periodSeconds: 5, failureThreshold: 3),
+    };
+
+    private static V1Probe HttpProbe(string path, Workload workload, int periodSeconds, int failureThreshold) => new()
+    {
+        HttpGet = new V1HTTPGetAction { Path = path, Port = workload.PrimaryPort.Name, Scheme = "HTTP" },
+        PeriodSeconds = periodSeconds,
+        TimeoutSeconds = 3,
+        FailureThreshold = failureThreshold,
+    };
+
+    internal static V1Affinity SpreadOverNodes(string workload) => new()
+    {
+        PodAntiAffinity = new V1PodAntiAffinity
+        {
+            PreferredDuringSchedulingIgnoredDuringExecution =
+            [
+                new V1WeightedPodAffinityTerm
+                {
+                    Weight = 100,
+                    PodAffinityTerm = new V1PodAffinityTerm
+                    {
+                        TopologyKey = "kubernetes.io/hostname",
+                        LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) },
+                    },
+                },
+            ],
+        },
+    };
+
+    internal static IList<V1TopologySpreadConstraint> TopologySpread(string workload) =>
+    [
+        new() { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) } },
+        new() { MaxSkew = 1, TopologyKey = "kubernetes.io/hostname", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) } },
+    ];
+
+    internal static V1PodDisruptionBudget DisruptionBudget(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
+    {
+        ApiVersion = "policy/v1",
+        Kind = V1PodDisruptionBudget.KubeKind,
+        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+        Spec = new V1PodDisruptionBudgetSpec
+        {
+            MinAvailable = MinAvailable(profile.MinReplicas),
+            Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
+            UnhealthyPodEvictionPolicy = "AlwaysAllow",
+        },
+    };
+
+    /// <summary>One below the replica floor, so a node drain can always move a pod.</summary>
+    public static int MinAvailable(int minReplicas) => minReplicas - 1;
+
+    private static V2HorizontalPodAutoscaler Autoscaler(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
+    {
+        ApiVersion = "autoscaling/v2",
+        Kind = V2HorizontalPodAutoscaler.KubeKind,
+        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+        Spec = new V2HorizontalPodAutoscalerSpec
+        {
+            ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = V1Deployment.KubeKind, Name = workload.Name },
+            MinReplicas = profile.MinReplicas,
+            MaxReplicas = profile.MaxReplicas,
+            Metrics =
+            [
+                UtilizationOf("cpu", 70),
+                UtilizationOf("memory", 80),
+            ],
+        },
+    };
+
+    private static V2MetricSpec UtilizationOf(string resource, int percent) => new()
+    {
+        Type = "Resource",
+        Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
+    };
+}

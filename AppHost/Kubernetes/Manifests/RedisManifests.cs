@@ -1,0 +1,106 @@
+using Platform.AppHost.Kubernetes.Graph;
+
+namespace Platform.AppHost.Kubernetes.Manifests;
+
+/// <summary>
+/// The Redis container as a one-replica StatefulSet with a PersistentVolumeClaim, its password from a Secret,
+/// append-only persistence, the same restricted security context as every pod, and probes that ask Redis itself.
+/// </summary>
+public sealed class RedisManifests(KubernetesPublisherOptions options)
+{
+    public const string Component = "cache";
+    public const string DataVolume = "data";
+    public const string DataPath = "/data";
+
+    public IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentProfile profile)
+    {
+        var labels = WorkloadLabels.For(workload.Name, Component, options.PartOf);
+        yield return new V1ServiceAccount
+        {
+            ApiVersion = "v1",
+            Kind = V1ServiceAccount.KubeKind,
+            Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+            AutomountServiceAccountToken = false,
+        };
+        yield return ProjectManifests.Service(workload, labels);
+        yield return ProjectManifests.Service(workload, labels, HeadlessName(workload.Name), headless: true);
+        yield return StatefulSet(workload, labels, profile);
+        yield return ProjectManifests.DisruptionBudget(workload, labels, new EnvironmentProfile { MinReplicas = 1 });
+    }
+
+    public static string HeadlessName(string workload) => $"{workload}-headless";
+
+    private V1StatefulSet StatefulSet(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = V1StatefulSet.KubeKind,
+        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+        Spec = new V1StatefulSetSpec
+        {
+            Replicas = 1,
+            ServiceName = HeadlessName(workload.Name),
+            Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = WorkloadLabels.Metadata(null, labels),
+                Spec = new V1PodSpec
+                {
+                    ServiceAccountName = workload.Name,
+                    AutomountServiceAccountToken = false,
+                    EnableServiceLinks = false,
+                    SecurityContext = PodHardening.PodSecurity(options.RunAsUser),
+                    Containers = [Container(workload, profile)],
+                    Volumes = [PodHardening.Tmp()],
+                },
+            },
+            VolumeClaimTemplates =
+            [
+                new V1PersistentVolumeClaim
+                {
+                    Metadata = WorkloadLabels.Metadata(DataVolume, labels),
+                    Spec = new V1PersistentVolumeClaimSpec
+                    {
+                        AccessModes = ["ReadWriteOnce"],
+                        Resources = new V1VolumeResourceRequirements
+                        {
+                            Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(options.RedisStorage) },
+                        },
+                    },
+                },
+            ],
+        },
+    };
+
+    private V1Container Container(Workload workload, EnvironmentProfile profile)
+    {
+        var port = workload.PrimaryPort;
+        var env = ContainerEnvironment.SecretVariables(workload.Environment) ?? [];
+        var password = workload.Environment.FirstOrDefault(variable => variable.SingleSecret is not null)
+            ?? throw new NotSupportedException($"Redis '{workload.Name}' has no password parameter; the cluster never runs Redis without one.");
+        // redis-cli reads the password from REDISCLI_AUTH, so the probe needs no shell expansion of a secret.
+        env.Add(ContainerEnvironment.FromSecret("REDISCLI_AUTH", password.SingleSecret!));
+
+        return new V1Container
+        {
+            Name = workload.Name,
+            Image = workload.Image,
+            ImagePullPolicy = "Always",
+            Command = ["redis-server"],
+            Args = ["--requirepass", $"$({password.Name})", "--port", port.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dir", DataPath, "--appendonly", "yes"],
+            Ports = [new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" }],
+            Env = env,
+            Resources = PodHardening.Resources(profile.SizingFor(workload.Name)),
+            SecurityContext = PodHardening.ContainerSecurity(options.RunAsUser),
+            VolumeMounts = [new V1VolumeMount { Name = DataVolume, MountPath = DataPath }, PodHardening.TmpMount()],
+            StartupProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = port.Name }, PeriodSeconds = 5, FailureThreshold = 30, TimeoutSeconds = 3 },
+            LivenessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = port.Name }, PeriodSeconds = 10, FailureThreshold = 3, TimeoutSeconds = 3 },
+            ReadinessProbe = new V1Probe
+            {
+                Exec = new V1ExecAction { Command = ["sh", "-c", $"redis-cli -p {port.Number} ping | grep -q PONG"] },
+                PeriodSeconds = 5,
+                FailureThreshold = 3,
+                TimeoutSeconds = 3,
+            },
+        };
+    }
+}

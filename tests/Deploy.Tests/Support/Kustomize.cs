@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Platform.Deploy.Tests.Support;
+
+/// <summary>Renders overlays with the real <c>kubectl kustomize</c>, the way <c>kubectl apply -k</c> would.</summary>
+public static class Kustomize
+{
+    /// <summary>
+    /// Copies the manifests and turns every committed <c>secrets/*.env.example</c> into the git-ignored
+    /// <c>.env</c> file an operator would write, with placeholder values, so the secret generators have input.
+    /// </summary>
+    public static string CopyWithExampleSecrets(string source, string workspace)
+    {
+        var target = Path.Combine(workspace, "kubernetes");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+            if (destination.EndsWith(".env.example", StringComparison.Ordinal))
+            {
+                var lines = File.ReadAllLines(file).Where(line => !line.StartsWith('#')).Select(line => line + "placeholder");
+                File.WriteAllLines(destination[..^".example".Length], lines);
+            }
+        }
+
+        return target;
+    }
+
+    public static async Task<string> RenderAsync(string overlay)
+    {
+        using var process = Process.Start(new ProcessStartInfo("kubectl", ["kustomize", overlay])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("kubectl did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"kubectl kustomize {overlay} failed: {await error}");
+        return await output;
+    }
+}

@@ -1,0 +1,40 @@
+namespace Platform.Deploy.Tests.Support;
+
+/// <summary>One overlay as <c>kubectl kustomize</c> rendered it, parsed strictly into KubernetesClient models.</summary>
+public sealed class RenderedEnvironment(string name, string yaml)
+{
+    public string Name { get; } = name;
+
+    public string Yaml { get; } = yaml;
+
+    public IReadOnlyList<object> Objects { get; } = KubernetesYaml.LoadAllFromString(yaml, typeMap: null, strict: true);
+
+    public IEnumerable<T> All<T>() => Objects.OfType<T>();
+
+    public T Single<T>(string name) where T : IMetadata<V1ObjectMeta> => All<T>().Single(item => item.Metadata.Name == name);
+
+    /// <summary>Every pod template with the replica floor that keeps it running (autoscaler minimum or fixed replicas).</summary>
+    public IEnumerable<PodWorkload> Workloads =>
+        All<V1Deployment>().Select(deployment => new PodWorkload(
+                deployment.Metadata.Name,
+                deployment.Kind,
+                deployment.Spec.Template,
+                All<V2HorizontalPodAutoscaler>().SingleOrDefault(hpa => hpa.Spec.ScaleTargetRef.Name == deployment.Metadata.Name)?.Spec.MinReplicas
+                    ?? deployment.Spec.Replicas ?? 1))
+            .Concat(All<V1StatefulSet>().Select(statefulSet => new PodWorkload(
+                statefulSet.Metadata.Name, statefulSet.Kind, statefulSet.Spec.Template, statefulSet.Spec.Replicas ?? 1)));
+
+    public IEnumerable<PodWorkload> Selected(V1LabelSelector selector) =>
+        Workloads.Where(workload => Matches(selector, workload.Template.Metadata.Labels));
+
+    public static bool Matches(V1LabelSelector selector, IDictionary<string, string>? labels) =>
+        selector.MatchExpressions is null or { Count: 0 }
+        && (selector.MatchLabels ?? new Dictionary<string, string>()).All(pair => labels is not null && labels.TryGetValue(pair.Key, out var value) && value == pair.Value);
+}
+
+public sealed record PodWorkload(string Name, string Kind, V1PodTemplateSpec Template, int ReplicaFloor)
+{
+    public V1PodSpec Pod => Template.Spec;
+
+    public override string ToString() => $"{Kind}/{Name}";
+}

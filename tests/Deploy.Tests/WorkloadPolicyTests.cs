@@ -1,0 +1,157 @@
+using Platform.Deploy.Tests.Support;
+
+namespace Platform.Deploy.Tests;
+
+/// <summary>kube-linter and kube-score default checks that apply to our objects (listed in docs/deploy.md).</summary>
+[Collection(PublishedPlatformCollection.Name)]
+public sealed class WorkloadPolicyTests(PublishedPlatform platform)
+{
+    public static TheoryData<string> Environments => [.. PublishedPlatform.Environments];
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_container_has_startup_readiness_and_liveness_probes_on_its_own_ports(string environment)
+    {
+        Assert.All(platform.Rendered[environment].Workloads.SelectMany(workload => workload.Pod.Containers), container =>
+        {
+            foreach (var probe in new[] { container.StartupProbe, container.ReadinessProbe, container.LivenessProbe })
+            {
+                Assert.NotNull(probe);
+                var port = probe.HttpGet?.Port ?? probe.TcpSocket?.Port;
+                if (probe.Exec is null)
+                {
+                    Assert.Contains(container.Ports, containerPort => containerPort.Name == port!.Value || containerPort.ContainerPort.ToString() == port!.Value);
+                }
+            }
+
+            // Restarting a pod because a dependency is down makes an outage worse: liveness and readiness differ.
+            Assert.NotEqual(KubernetesYaml.Serialize(container.LivenessProbe), KubernetesYaml.Serialize(container.ReadinessProbe));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Projects_probe_the_health_endpoints(string environment)
+    {
+        Assert.All(platform.Rendered[environment].All<V1Deployment>(), deployment =>
+        {
+            var container = Assert.Single(deployment.Spec.Template.Spec.Containers);
+            Assert.Equal("/health/ready", container.ReadinessProbe.HttpGet.Path);
+            Assert.Equal("/health/live", container.LivenessProbe.HttpGet.Path);
+            Assert.Equal("/health/live", container.StartupProbe.HttpGet.Path);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_container_sets_cpu_memory_and_ephemeral_storage_requests_and_limits(string environment)
+    {
+        Assert.All(platform.Rendered[environment].Workloads.SelectMany(workload => workload.Pod.Containers), container =>
+        {
+            foreach (var resource in new[] { "cpu", "memory", "ephemeral-storage" })
+            {
+                var request = container.Resources.Requests[resource].ToDecimal();
+                var limit = container.Resources.Limits[resource].ToDecimal();
+                Assert.True(request > 0 && request <= limit, $"{container.Name} {resource}: request {request}, limit {limit}");
+            }
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Images_are_pinned_and_latest_only_in_dev(string environment)
+    {
+        Assert.All(platform.Rendered[environment].Workloads.SelectMany(workload => workload.Pod.Containers), container =>
+        {
+            var tag = container.Image.Contains('@') ? "digest" : container.Image[(container.Image.LastIndexOf(':') + 1)..];
+            Assert.True(container.Image.LastIndexOf(':') > container.Image.LastIndexOf('/'), $"{container.Image} has no tag");
+            if (environment != "dev")
+            {
+                Assert.NotEqual("latest", tag);
+                Assert.NotEqual("dev", tag);
+            }
+
+            Assert.Equal("Always", container.ImagePullPolicy);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_service_selects_pods_on_ports_they_declare(string environment)
+    {
+        var rendered = platform.Rendered[environment];
+
+        Assert.All(rendered.All<V1Service>(), service =>
+        {
+            var workload = Assert.Single(rendered.Workloads, workload => RenderedEnvironment.Matches(new V1LabelSelector { MatchLabels = service.Spec.Selector }, workload.Template.Metadata.Labels));
+            var ports = workload.Pod.Containers.SelectMany(container => container.Ports).ToList();
+            Assert.All(service.Spec.Ports, port => Assert.Contains(ports, containerPort => containerPort.Name == port.TargetPort.Value));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Autoscalers_target_existing_deployments_and_rolling_updates_never_drop_below_capacity(string environment)
+    {
+        var rendered = platform.Rendered[environment];
+
+        Assert.Equal(rendered.All<V1Deployment>().Count(), rendered.All<V2HorizontalPodAutoscaler>().Count());
+        Assert.All(rendered.All<V2HorizontalPodAutoscaler>(), hpa =>
+        {
+            var deployment = rendered.Single<V1Deployment>(hpa.Spec.ScaleTargetRef.Name);
+            Assert.Equal("Deployment", hpa.Spec.ScaleTargetRef.Kind);
+            Assert.Null(deployment.Spec.Replicas);
+            Assert.InRange(hpa.Spec.MinReplicas ?? 1, 1, hpa.Spec.MaxReplicas);
+            Assert.Equal(["cpu", "memory"], hpa.Spec.Metrics.Select(metric => metric.Resource.Name).Order());
+        });
+        Assert.All(rendered.All<V1Deployment>(), deployment =>
+        {
+            Assert.Equal("RollingUpdate", deployment.Spec.Strategy.Type);
+            Assert.Equal("0", deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Every_workload_has_a_disruption_budget_below_its_replica_floor(string environment)
+    {
+        var rendered = platform.Rendered[environment];
+
+        Assert.All(rendered.Workloads, workload =>
+        {
+            var budget = Assert.Single(rendered.All<V1PodDisruptionBudget>(), pdb => RenderedEnvironment.Matches(pdb.Spec.Selector, workload.Template.Metadata.Labels));
+            Assert.True(int.Parse(budget.Spec.MinAvailable.Value) < workload.ReplicaFloor,
+                $"{workload}: minAvailable {budget.Spec.MinAvailable.Value}, replicas {workload.ReplicaFloor}");
+        });
+    }
+
+    [Fact]
+    public void Environments_differ_in_scale_size_and_spread()
+    {
+        int Floor(string environment) => platform.Rendered[environment].All<V2HorizontalPodAutoscaler>().Min(hpa => hpa.Spec.MinReplicas ?? 1);
+        string MemoryLimit(string environment) => platform.Rendered[environment].Single<V1Deployment>("models").Spec.Template.Spec.Containers[0].Resources.Limits["memory"].ToString();
+
+        Assert.True(Floor("dev") < Floor("staging") && Floor("staging") < Floor("production"));
+        Assert.NotEqual(MemoryLimit("dev"), MemoryLimit("production"));
+        Assert.All(platform.Rendered["production"].All<V1Deployment>(), deployment => Assert.Equal(
+            ["kubernetes.io/hostname", "topology.kubernetes.io/zone"],
+            deployment.Spec.Template.Spec.TopologySpreadConstraints.Select(constraint => constraint.TopologyKey).Order()));
+        Assert.All(platform.Rendered["dev"].All<V1Deployment>(), deployment => Assert.Null(deployment.Spec.Template.Spec.TopologySpreadConstraints));
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Projects_export_telemetry_to_the_collector_and_are_scraped(string environment)
+    {
+        var rendered = platform.Rendered[environment];
+
+        Assert.All(rendered.All<V1Deployment>(), deployment =>
+        {
+            var settings = rendered.All<V1ConfigMap>().Single(map => deployment.Spec.Template.Spec.Containers[0].EnvFrom.Any(from => from.ConfigMapRef?.Name == map.Metadata.Name));
+            Assert.Equal("http://otel-collector.monitoring:4317", settings.Data["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            Assert.Equal(deployment.Metadata.Name, settings.Data["OTEL_SERVICE_NAME"]);
+            Assert.Equal("true", deployment.Spec.Template.Metadata.Annotations["prometheus.io/scrape"]);
+            Assert.Equal("/metrics", deployment.Spec.Template.Metadata.Annotations["prometheus.io/path"]);
+        });
+    }
+}
