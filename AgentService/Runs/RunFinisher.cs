@@ -1,0 +1,46 @@
+using Microsoft.Extensions.AI;
+using Platform.AgentService.Threads;
+
+namespace Platform.AgentService.Runs;
+
+/// <summary>Moves runs to their stopping statuses, releasing the thread and recording metrics once.</summary>
+public sealed class RunFinisher(RunStore runs, ThreadStore threads, AgentTelemetry telemetry, TimeProvider clock)
+{
+    private static readonly RunStatus[] Unfinished = [RunStatus.Queued, RunStatus.Running, RunStatus.RequiresAction];
+
+    /// <summary>Ends the run unless it already ended; returns the run as stored.</summary>
+    public Task<Run> FinishAsync(Run run, RunStatus status, string? reason, string? error) =>
+        FinishFromAsync(run, status, reason, error, Unfinished);
+
+    /// <summary>Ends the run only if it is in one of <paramref name="from"/>.</summary>
+    public async Task<Run> FinishFromAsync(Run run, RunStatus status, string? reason, string? error, params RunStatus[] from)
+    {
+        var finished = run with { Status = status, Reason = reason, Error = error, PendingToolCalls = null, CompletedAt = clock.GetUtcNow() };
+        if (!await runs.TransitionAsync(finished, from))
+        {
+            return await runs.GetAsync(run.Id) ?? run;
+        }
+
+        if (status != RunStatus.Succeeded)
+        {
+            // The question stays in the history even when no answer came; the run's events say why.
+            var history = await threads.GetMessagesAsync(run.ThreadId);
+            history.Add(new ChatMessage(ChatRole.User, run.Input));
+            await threads.SetMessagesAsync(run.ThreadId, history);
+        }
+
+        await threads.ReleaseAsync(run.ThreadId, run.Id);
+        telemetry.RunReached(finished);
+        return finished;
+    }
+
+    public async Task PauseAsync(Run run, IReadOnlyList<PendingToolCall> pending)
+    {
+        await runs.AppendEventAsync(run.Id, RunEventTypes.ApprovalRequested, new { tool_calls = pending });
+        var paused = run with { Status = RunStatus.RequiresAction, PendingToolCalls = pending };
+        if (await runs.TransitionAsync(paused, RunStatus.Running))
+        {
+            telemetry.RunReached(paused);
+        }
+    }
+}
