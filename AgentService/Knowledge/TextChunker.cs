@@ -39,7 +39,14 @@ public static class TextChunker
                 break;
             }
 
-            start = Math.Max(end - overlap, start + 1);
+            // The next chunk starts `overlap` back, moved forward to a word start so no word is cut in two.
+            var next = Math.Max(end - overlap, start + 1);
+            while (next < end && !char.IsWhiteSpace(text[next - 1]))
+            {
+                next++;
+            }
+
+            start = next;
         }
 
         return chunks;

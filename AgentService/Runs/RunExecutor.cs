@@ -49,7 +49,7 @@ public sealed class RunExecutor(ModelClients models, ToolCatalog tools, RunStore
         }, loggers);
 
         var response = await agent.RunAsync(conversation, session: null, options: null, cancellationToken);
-        var finalCall = recorder.LastResponse ?? throw new InvalidOperationException("The agent loop finished without a model call.");
+        var finalOutput = recorder.LastOutput ?? throw new InvalidOperationException("The agent loop finished without a model call.");
 
         var approvals = response.Messages.SelectMany(message => message.Contents).OfType<ToolApprovalRequestContent>().ToList();
         if (approvals.Count > 0)
@@ -69,7 +69,7 @@ public sealed class RunExecutor(ModelClients models, ToolCatalog tools, RunStore
                 .ToList());
         }
 
-        await threads.SetMessagesAsync(run.ThreadId, [.. recorder.LastInput, .. finalCall.Messages]);
-        return new RunOutcome.Answered(finalCall.Text);
+        await threads.SetMessagesAsync(run.ThreadId, [.. recorder.LastInput, .. finalOutput]);
+        return new RunOutcome.Answered(recorder.LastText);
     }
 }

@@ -7,9 +7,13 @@ namespace Platform.AgentService.Runs;
 /// <see cref="RunOptions.ReclaimInterval"/> takes over entries whose worker went silent (XAUTOCLAIM) and samples
 /// the queue length for metrics. At most <see cref="RunOptions.MaxConcurrentRuns"/> runs execute at once.
 /// </summary>
-public sealed class RunWorker(RunQueue queue, RunProcessor processor, RunCancellations cancellations, AgentTelemetry telemetry, IOptions<RunOptions> options, ILogger<RunWorker> logger)
+public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> options, ILogger<RunWorker> logger)
     : BackgroundService
 {
+    // Resolved when the worker starts, after start-up validation, so a bad Redis setting is reported by name first.
+    private RunQueue queue = null!;
+    private RunProcessor processor = null!;
+    private AgentTelemetry telemetry = null!;
     private readonly string _consumer = $"{Environment.MachineName}-{Guid.NewGuid():N}";
     private readonly List<Task> _inFlight = [];
     private SemaphoreSlim? _slots;
@@ -17,6 +21,10 @@ public sealed class RunWorker(RunQueue queue, RunProcessor processor, RunCancell
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        queue = services.GetRequiredService<RunQueue>();
+        processor = services.GetRequiredService<RunProcessor>();
+        telemetry = services.GetRequiredService<AgentTelemetry>();
+        var cancellations = services.GetRequiredService<RunCancellations>();
         _slots = new SemaphoreSlim(settings.MaxConcurrentRuns);
         await WhenRedisAnswersAsync(async () =>
         {

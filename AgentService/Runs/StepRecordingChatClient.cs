@@ -14,7 +14,13 @@ public sealed class StepRecordingChatClient(IChatClient inner, RunProgress progr
     /// <summary>The conversation sent on the last model call (without system messages).</summary>
     public List<ChatMessage> LastInput { get; private set; } = [];
 
-    public ChatResponse? LastResponse { get; private set; }
+    /// <summary>
+    /// The messages the last model call answered with, copied: the function-invoking client above later adds its
+    /// own call and result messages to the same response object.
+    /// </summary>
+    public List<ChatMessage>? LastOutput { get; private set; }
+
+    public string LastText { get; private set; } = "";
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -37,7 +43,8 @@ public sealed class StepRecordingChatClient(IChatClient inner, RunProgress progr
 
         var response = await base.GetResponseAsync(messages, options, cancellationToken);
         LastInput = input;
-        LastResponse = response;
+        LastOutput = [.. response.Messages];
+        LastText = response.Text;
 
         var calls = response.Messages.SelectMany(message => message.Contents).OfType<FunctionCallContent>()
             .Select(call => new { id = call.CallId, name = call.Name, arguments = call.Arguments })

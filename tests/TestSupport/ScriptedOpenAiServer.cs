@@ -76,11 +76,15 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Drops replies still queued (a test that stopped early leaves none behind for the next).</summary>
+    public void ClearReplies() => _replies.Clear();
+
     /// <summary>The deterministic embedding this server returns for a text (unit length).</summary>
     public static float[] Embed(string text)
     {
         var vector = new float[EmbeddingDimensions];
-        foreach (var word in text.ToLowerInvariant().Split(static c => !char.IsLetterOrDigit(c)).Where(w => w.Length > 0))
+        var words = System.Text.RegularExpressions.Regex.Split(text.ToLowerInvariant(), @"[^\p{L}\p{Nd}]+").Where(w => w.Length > 0);
+        foreach (var word in words)
         {
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(word));
             vector[BitConverter.ToUInt32(hash, 0) % EmbeddingDimensions] += 1f;
