@@ -72,6 +72,7 @@ public sealed class RunApprovals(RunStore runs, RunQueue queue, RunFinisher fini
         }
 
         telemetry.RunReached(queued);
+        await runs.UntrackWaitingAsync(run.Id);
         await queue.EnqueueAsync(run.Id);
         return new Result.Resumed(queued);
     }

@@ -30,6 +30,7 @@ public sealed class RunFinisher(RunStore runs, ThreadStore threads, AgentTelemet
         }
 
         await threads.ReleaseAsync(run.ThreadId, run.Id);
+        await runs.UntrackWaitingAsync(run.Id);
         telemetry.RunReached(finished);
         return finished;
     }
@@ -40,7 +41,22 @@ public sealed class RunFinisher(RunStore runs, ThreadStore threads, AgentTelemet
         var paused = run with { Status = RunStatus.RequiresAction, PendingToolCalls = pending };
         if (await runs.TransitionAsync(paused, RunStatus.Running))
         {
+            await runs.TrackWaitingAsync(paused);
             telemetry.RunReached(paused);
+        }
+    }
+
+    /// <summary>Expires runs whose deadline passed while they waited for approval.</summary>
+    public async Task ExpireOverdueWaitingAsync()
+    {
+        foreach (var runId in await runs.OverdueWaitingAsync(clock.GetUtcNow(), 100))
+        {
+            if (await runs.GetAsync(runId) is { Status: RunStatus.RequiresAction } run)
+            {
+                await FinishFromAsync(run, RunStatus.Expired, "deadline_exceeded", "The run's deadline passed while it waited for approval.", RunStatus.RequiresAction);
+            }
+
+            await runs.UntrackWaitingAsync(runId);
         }
     }
 }

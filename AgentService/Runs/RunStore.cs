@@ -79,6 +79,16 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
     public Task SetCheckpointAsync(string runId, IEnumerable<ChatMessage> conversation) =>
         Db.HashSetAsync(Key(runId), "checkpoint", AgentJson.SerializeMessages(conversation));
 
+    private static readonly RedisKey WaitingKey = "runs:waiting";
+
+    /// <summary>Remembers a run paused for approval, by deadline, so an unanswered one still expires.</summary>
+    public Task TrackWaitingAsync(Run run) => Db.SortedSetAddAsync(WaitingKey, run.Id, run.DeadlineAt.ToUnixTimeMilliseconds());
+
+    public Task UntrackWaitingAsync(string runId) => Db.SortedSetRemoveAsync(WaitingKey, runId);
+
+    public async Task<IReadOnlyList<string>> OverdueWaitingAsync(DateTimeOffset now, int count) =>
+        (await Db.SortedSetRangeByScoreAsync(WaitingKey, stop: now.ToUnixTimeMilliseconds(), take: count)).Select(id => (string)id!).ToList();
+
     public Task RequestCancelAsync(string runId) => Db.HashSetAsync(Key(runId), "cancel", 1);
 
     public async Task<bool> IsCancelRequestedAsync(string runId) => await Db.HashExistsAsync(Key(runId), "cancel");

@@ -11,9 +11,10 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
     : BackgroundService
 {
     // Resolved when the worker starts, after start-up validation, so a bad Redis setting is reported by name first.
-    private RunQueue queue = null!;
-    private RunProcessor processor = null!;
-    private AgentTelemetry telemetry = null!;
+    private RunQueue _queue = null!;
+    private RunProcessor _processor = null!;
+    private AgentTelemetry _telemetry = null!;
+    private RunFinisher _finisher = null!;
     private readonly string _consumer = $"{Environment.MachineName}-{Guid.NewGuid():N}";
     private readonly List<Task> _inFlight = [];
     private SemaphoreSlim? _slots;
@@ -21,14 +22,15 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        queue = services.GetRequiredService<RunQueue>();
-        processor = services.GetRequiredService<RunProcessor>();
-        telemetry = services.GetRequiredService<AgentTelemetry>();
+        _queue = services.GetRequiredService<RunQueue>();
+        _processor = services.GetRequiredService<RunProcessor>();
+        _telemetry = services.GetRequiredService<AgentTelemetry>();
+        _finisher = services.GetRequiredService<RunFinisher>();
         var cancellations = services.GetRequiredService<RunCancellations>();
         _slots = new SemaphoreSlim(settings.MaxConcurrentRuns);
         await WhenRedisAnswersAsync(async () =>
         {
-            await queue.EnsureGroupAsync();
+            await _queue.EnsureGroupAsync();
             await cancellations.SubscribeAsync();
         }, stoppingToken);
         logger.LogInformation("Run worker {Consumer} started", _consumer);
@@ -39,7 +41,7 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
             try
             {
                 await _slots.WaitAsync(stoppingToken);
-                var entries = await queue.ReadAsync(_consumer, 1);
+                var entries = await _queue.ReadAsync(_consumer, 1);
                 if (entries.Count == 0)
                 {
                     _slots.Release();
@@ -79,11 +81,12 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
             try
             {
                 await Task.Delay(settings.ReclaimInterval, stoppingToken);
-                var (pending, waiting) = await queue.MeasureAsync();
-                telemetry.QueueMeasured(pending, waiting);
+                var (pending, waiting) = await _queue.MeasureAsync();
+                _telemetry.QueueMeasured(pending, waiting);
+                await _finisher.ExpireOverdueWaitingAsync();
                 while (_slots!.CurrentCount > 0 && await _slots.WaitAsync(0, stoppingToken))
                 {
-                    var entries = await queue.ReclaimAsync(_consumer, 1);
+                    var entries = await _queue.ReclaimAsync(_consumer, 1);
                     if (entries.Count == 0)
                     {
                         _slots.Release();
@@ -127,9 +130,9 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
         var heartbeat = HeartbeatAsync(entry, heartbeatStop.Token);
         try
         {
-            if (await processor.ProcessAsync(entry, stoppingToken))
+            if (await _processor.ProcessAsync(entry, stoppingToken))
             {
-                await queue.AcknowledgeAsync(entry.Id);
+                await _queue.AcknowledgeAsync(entry.Id);
             }
         }
         catch (Exception exception)
@@ -153,7 +156,7 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
             try
             {
                 await Task.Delay(every, cancellationToken);
-                await queue.HeartbeatAsync(_consumer, entry.Id);
+                await _queue.HeartbeatAsync(_consumer, entry.Id);
             }
             catch (OperationCanceledException)
             {

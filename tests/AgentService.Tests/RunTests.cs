@@ -171,6 +171,21 @@ public sealed class RunTests(ServiceFixture fixture) : IClassFixture<ServiceFixt
     }
 
     [Fact]
+    public async Task Run_left_waiting_for_approval_expires_at_its_deadline()
+    {
+        var agent = await _client.CreateAgentAsync(tools: new[] { new { type = "current_time", requires_approval = true } }, limits: new { deadline_seconds = 2 });
+        var thread = await _client.CreateThreadAsync();
+        fixture.Llm.Enqueue(ScriptedReply.Call("current_time", "{}"));
+
+        var runId = (await _client.PostJsonAsync($"/v1/threads/{thread}/runs", new { agent_id = agent, input = "Time?", background = true }, 200))["id"]!.GetValue<string>();
+        await _client.WaitForStatusAsync(runId, "requires_action", "expired");
+        var expired = await _client.WaitForStatusAsync(runId, "expired");
+
+        Assert.Equal("deadline_exceeded", expired["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsJsonAsync($"/v1/runs/{runId}/approvals", new { decisions = Array.Empty<object>() })).StatusCode);
+    }
+
+    [Fact]
     public async Task Run_that_keeps_calling_tools_fails_at_its_step_limit()
     {
         var agent = await _client.CreateAgentAsync(tools: new[] { new { type = "current_time" } }, limits: new { max_steps = 3 });
