@@ -9,6 +9,7 @@ public static class KnowledgeExtensions
             .ValidateDataAnnotations()
             .Validate(options => options.ChunkOverlapChars < options.ChunkChars, "'Knowledge:ChunkOverlapChars' must be smaller than 'Knowledge:ChunkChars'.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<KnowledgeStore>();
         return builder;
     }

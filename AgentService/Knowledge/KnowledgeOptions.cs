@@ -24,6 +24,10 @@ public sealed class KnowledgeOptions
     [Range(1, 10_000_000)]
     public int MaxChunksPerCollection { get; set; } = 20_000;
 
+    /// <summary>Chunk vectors a replica keeps decoded in memory across collections (about 1.5 KiB each at 384 dimensions).</summary>
+    [Range(0, 10_000_000)]
+    public int MaxCachedChunks { get; set; } = 200_000;
+
     /// <summary>Texts sent to the embeddings endpoint per request.</summary>
     [Range(1, 2048)]
     public int EmbeddingBatchSize { get; set; } = 64;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Platform.AgentService.Models;
@@ -7,19 +6,19 @@ namespace Platform.AgentService.Knowledge;
 
 /// <summary>
 /// Collections in Redis: <c>kc:{id}</c> (the record), <c>kc:{id}:chunks</c> (chunk id -> text) and
-/// <c>kc:{id}:vectors</c> (chunk id -> float32 little-endian embedding). Embeddings come from the models service.
+/// <c>kc:{id}:vectors</c> (document id -> the float32 embeddings of its chunks, see <see cref="VectorBlobs"/>). Embeddings come from the models service.
 /// </summary>
-public sealed class KnowledgeStore(IConnectionMultiplexer redis, ModelClients models, IOptions<KnowledgeOptions> options)
+public sealed class KnowledgeStore(IConnectionMultiplexer redis, ModelClients models, VectorCache cache, IOptions<KnowledgeOptions> options)
 {
     private IDatabase Db => redis.GetDatabase();
 
-    private static RedisKey Key(string id) => $"kc:{id}";
+    private static RedisKey Key(string id) => KnowledgeKeys.Collection(id);
 
-    private static RedisKey ChunksKey(string id) => $"kc:{id}:chunks";
+    private static RedisKey ChunksKey(string id) => KnowledgeKeys.Chunks(id);
 
-    private static RedisKey VectorsKey(string id) => $"kc:{id}:vectors";
+    private static RedisKey VectorsKey(string id) => KnowledgeKeys.Vectors(id);
 
-    private static RedisKey OwnedKey(string owner) => $"client:{owner}:knowledge";
+    private static RedisKey OwnedKey(string owner) => KnowledgeKeys.Owned(owner);
 
     public async Task<KnowledgeCollection?> FindAsync(string id, string caller)
     {
@@ -35,7 +34,7 @@ public sealed class KnowledgeStore(IConnectionMultiplexer redis, ModelClients mo
             .Where(collection => collection.Owner == caller).OrderBy(collection => collection.CreatedAt).ToList();
     }
 
-    public Task<long> CountChunksAsync(string id) => Db.HashLengthAsync(VectorsKey(id));
+    public Task<long> CountChunksAsync(string id) => Db.HashLengthAsync(ChunksKey(id));
 
     public async Task SaveAsync(KnowledgeCollection collection)
     {
@@ -49,6 +48,7 @@ public sealed class KnowledgeStore(IConnectionMultiplexer redis, ModelClients mo
     {
         var transaction = Db.CreateTransaction();
         _ = transaction.KeyDeleteAsync([Key(collection.Id), ChunksKey(collection.Id), VectorsKey(collection.Id)]);
+        _ = transaction.StringIncrementAsync(KnowledgeKeys.Version(collection.Id));
         _ = transaction.SetRemoveAsync(OwnedKey(collection.Owner), collection.Id);
         await transaction.ExecuteAsync();
     }
@@ -60,34 +60,27 @@ public sealed class KnowledgeStore(IConnectionMultiplexer redis, ModelClients mo
     public async Task<string> AddDocumentAsync(KnowledgeCollection collection, IReadOnlyList<string> chunks, string? title, CancellationToken cancellationToken)
     {
         var documentId = Ids.New("doc");
+        var vectors = new List<ReadOnlyMemory<float>>(chunks.Count);
         var batchSize = options.Value.EmbeddingBatchSize;
         for (var offset = 0; offset < chunks.Count; offset += batchSize)
         {
-            var batch = chunks.Skip(offset).Take(batchSize).ToList();
-            var embeddings = await models.Embeddings.GenerateAsync(batch, cancellationToken: cancellationToken);
-            var texts = new HashEntry[batch.Count];
-            var vectors = new HashEntry[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var chunkId = $"{documentId}:{offset + i}";
-                texts[i] = new HashEntry(chunkId, AgentJson.Serialize(new StoredChunk(documentId, title, batch[i])));
-                vectors[i] = new HashEntry(chunkId, MemoryMarshal.AsBytes(embeddings[i].Vector.Span).ToArray());
-            }
-
-            var transaction = Db.CreateTransaction();
-            _ = transaction.HashSetAsync(ChunksKey(collection.Id), texts);
-            _ = transaction.HashSetAsync(VectorsKey(collection.Id), vectors);
-            await transaction.ExecuteAsync();
+            var embeddings = await models.Embeddings.GenerateAsync(chunks.Skip(offset).Take(batchSize), cancellationToken: cancellationToken);
+            vectors.AddRange(embeddings.Select(embedding => embedding.Vector));
         }
 
+        var texts = chunks.Select((text, i) => new HashEntry($"{documentId}:{i}", AgentJson.Serialize(new StoredChunk(documentId, title, text)))).ToArray();
+        var transaction = Db.CreateTransaction();
+        _ = transaction.HashSetAsync(ChunksKey(collection.Id), texts);
+        _ = transaction.HashSetAsync(VectorsKey(collection.Id), documentId, VectorBlobs.Pack(vectors));
+        _ = transaction.StringIncrementAsync(KnowledgeKeys.Version(collection.Id));
+        await transaction.ExecuteAsync();
         return documentId;
     }
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(KnowledgeCollection collection, string query, int topK, CancellationToken cancellationToken)
     {
         var embedding = await models.Embeddings.GenerateAsync(query, cancellationToken: cancellationToken);
-        var stored = await Db.HashGetAllAsync(VectorsKey(collection.Id));
-        var candidates = stored.Select(entry => ((string)entry.Name!, (ReadOnlyMemory<float>)ToFloats((byte[])entry.Value!))).ToList();
+        var candidates = await cache.GetAsync(Db, collection.Id, embedding.Vector.Length);
         var best = ExactVectorSearch.TopK(embedding.Vector.Span, candidates, topK);
         if (best.Count == 0)
         {
@@ -100,6 +93,4 @@ public sealed class KnowledgeStore(IConnectionMultiplexer redis, ModelClients mo
                 : null)
             .OfType<SearchHit>().ToList();
     }
-
-    private static float[] ToFloats(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
 }
