@@ -26,6 +26,19 @@ public sealed class KnowledgeTests(ServiceFixture fixture) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task Document_added_after_a_search_is_found_by_the_next_search()
+    {
+        var collection = await CreateCollectionWithAsync(Bread);
+        var before = (await _client.PostJsonAsync($"/v1/knowledge/{collection}/search", new { query = "cats sleep", top_k = 1 }, 200))["data"]![0]!;
+
+        await _client.PostJsonAsync($"/v1/knowledge/{collection}/documents", new { text = Cats }, 201);
+        var after = (await _client.PostJsonAsync($"/v1/knowledge/{collection}/search", new { query = "cats sleep", top_k = 1 }, 200))["data"]![0]!;
+
+        Assert.Equal(Bread, before["text"]!.GetValue<string>());
+        Assert.Equal(Cats, after["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Long_document_is_split_into_overlapping_chunks()
     {
         var collection = (await _client.PostJsonAsync("/v1/knowledge", new { name = "long" }, 201))["id"]!.GetValue<string>();
