@@ -4,7 +4,7 @@ using Platform.AgentService.Threads;
 namespace Platform.AgentService.Runs;
 
 /// <summary>Moves runs to their stopping statuses, releasing the thread and recording metrics once.</summary>
-public sealed class RunFinisher(RunStore runs, ThreadStore threads, AgentTelemetry telemetry, TimeProvider clock)
+public sealed class RunFinisher(RunStore runs, ThreadStore threads, AgentTelemetry telemetry, TimeProvider clock, ILogger<RunFinisher> logger)
 {
     private static readonly RunStatus[] Unfinished = [RunStatus.Queued, RunStatus.Running, RunStatus.RequiresAction];
 
@@ -32,6 +32,7 @@ public sealed class RunFinisher(RunStore runs, ThreadStore threads, AgentTelemet
         await threads.ReleaseAsync(run.ThreadId, run.Id);
         await runs.UntrackWaitingAsync(run.Id);
         telemetry.RunReached(finished);
+        logger.LogInformation("Run {RunId} ended {Status} ({Reason}) after {Steps} steps", run.Id, RunStatusNames.Of(status), reason ?? "-", finished.Steps);
         return finished;
     }
 
@@ -43,6 +44,7 @@ public sealed class RunFinisher(RunStore runs, ThreadStore threads, AgentTelemet
         {
             await runs.TrackWaitingAsync(paused);
             telemetry.RunReached(paused);
+            logger.LogInformation("Run {RunId} waits for approval of {Count} tool calls", run.Id, pending.Count);
         }
     }
 

@@ -54,6 +54,7 @@ public sealed class RunProcessor(
         }
 
         telemetry.RunReached(running);
+        logger.LogInformation("Run {RunId} of agent {AgentId} started (attempt {Attempt})", run.Id, run.Agent.Id, running.Attempts);
         using var activity = AgentTelemetry.Source.StartActivity("run", ActivityKind.Internal);
         activity?.SetTag("platform.run.id", run.Id);
         activity?.SetTag("platform.agent.id", run.Agent.Id);

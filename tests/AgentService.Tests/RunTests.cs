@@ -247,6 +247,22 @@ public sealed class RunTests(ServiceFixture fixture) : IClassFixture<ServiceFixt
     }
 
     [Fact]
+    public async Task Malformed_last_event_id_gets_400()
+    {
+        fixture.Llm.Enqueue(ScriptedReply.Say("ok"));
+        var agent = await _client.CreateAgentAsync();
+        var thread = await _client.CreateThreadAsync();
+        var run = await _client.PostJsonAsync($"/v1/threads/{thread}/runs", new { agent_id = agent, input = "hi" }, 200);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/runs/{run["id"]}/events");
+        request.Headers.Add("Last-Event-ID", "$");
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Last-Event-ID", (await response.JsonAsync())["error"]!["param"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Streamed_run_sends_its_events_on_the_response()
     {
         var agent = await _client.CreateAgentAsync();
