@@ -16,6 +16,21 @@ public sealed class RunLauncher(RunStore runs, RunQueue queue, ThreadStore threa
         public sealed record ThreadBusy(string ActiveRunId) : Result;
     }
 
+    /// <summary>
+    /// Takes the thread from a run that ended (or vanished) without releasing it, e.g. a replica that died between
+    /// the two steps; a live run keeps it.
+    /// </summary>
+    private async Task<bool> TakeOverStaleAsync(string threadId, string runId)
+    {
+        var holder = await threads.ActiveRunAsync(threadId);
+        if (holder is null)
+        {
+            return await threads.TryTakeAsync(threadId, runId);
+        }
+
+        return await runs.GetAsync(holder) is not { IsTerminal: false } && await threads.ReplaceAsync(threadId, holder, runId);
+    }
+
     public async Task<Result> StartAsync(string caller, AgentThread thread, AgentDefinition agent, CreateRunRequest request, string? idempotencyKey)
     {
         var runId = Ids.New("run");
@@ -33,16 +48,6 @@ public sealed class RunLauncher(RunStore runs, RunQueue queue, ThreadStore threa
             }
         }
 
-        if (!await threads.TryTakeAsync(thread.Id, runId))
-        {
-            if (idempotencyKey is not null)
-            {
-                await runs.ForgetIdempotencyKeyAsync(caller, idempotencyKey);
-            }
-
-            return new Result.ThreadBusy(await threads.ActiveRunAsync(thread.Id) ?? "");
-        }
-
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var run = new Run
@@ -57,7 +62,20 @@ public sealed class RunLauncher(RunStore runs, RunQueue queue, ThreadStore threa
             CreatedAt = now,
             DeadlineAt = now + (agent.Limits.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.DefaultDeadline),
         };
+
+        // The record exists before the thread points at it, so a thread lock always names a real run.
         await runs.CreateAsync(run);
+        if (!await threads.TryTakeAsync(thread.Id, runId) && !await TakeOverStaleAsync(thread.Id, runId))
+        {
+            await runs.DeleteAsync(runId);
+            if (idempotencyKey is not null)
+            {
+                await runs.ForgetIdempotencyKeyAsync(caller, idempotencyKey);
+            }
+
+            return new Result.ThreadBusy(await threads.ActiveRunAsync(thread.Id) ?? "");
+        }
+
         await queue.EnqueueAsync(run.Id);
         telemetry.RunReached(run);
         return new Result.Created(run);

@@ -41,6 +41,9 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
         await transaction.ExecuteAsync();
     }
 
+    /// <summary>Removes a run that never started (its thread was busy).</summary>
+    public Task DeleteAsync(string id) => Db.KeyDeleteAsync([Key(id), EventsKey(id)]);
+
     public async Task<Run?> GetAsync(string id) => AgentJson.Deserialize<Run>(await Db.HashGetAsync(Key(id), "data"));
 
     public async Task<Run?> FindAsync(string id, string caller)

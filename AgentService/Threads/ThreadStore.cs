@@ -38,6 +38,12 @@ public sealed class ThreadStore(IConnectionMultiplexer redis)
 
     public async Task<string?> ActiveRunAsync(string threadId) => await Db.StringGetAsync(ActiveRunKey(threadId));
 
+    /// <summary>Moves the thread from one run to another only if the first still holds it.</summary>
+    public async Task<bool> ReplaceAsync(string threadId, string fromRunId, string toRunId) =>
+        (long)await Db.ScriptEvaluateAsync(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end",
+            [ActiveRunKey(threadId)], [fromRunId, toRunId]) == 1;
+
     /// <summary>Releases the thread only if this run still holds it.</summary>
     public Task ReleaseAsync(string threadId, string runId) =>
         Db.ScriptEvaluateAsync(

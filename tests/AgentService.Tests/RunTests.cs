@@ -247,6 +247,23 @@ public sealed class RunTests(ServiceFixture fixture) : IClassFixture<ServiceFixt
     }
 
     [Fact]
+    public async Task Thread_left_locked_by_a_run_that_no_longer_exists_accepts_a_new_run()
+    {
+        var agent = await _client.CreateAgentAsync();
+        var thread = await _client.CreateThreadAsync();
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString))
+        {
+            // As if a replica died between taking the thread and creating its run.
+            await redis.GetDatabase().StringSetAsync($"thread:{thread}:active", "run_vanished");
+        }
+
+        fixture.Llm.Enqueue(ScriptedReply.Say("Recovered."));
+        var run = await _client.PostJsonAsync($"/v1/threads/{thread}/runs", new { agent_id = agent, input = "hi" }, 200);
+
+        Assert.Equal("succeeded", run["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Malformed_last_event_id_gets_400()
     {
         fixture.Llm.Enqueue(ScriptedReply.Say("ok"));
