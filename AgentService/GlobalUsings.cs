@@ -1,1 +1,3 @@
 global using Platform.ServiceDefaults;
+global using StackExchange.Redis;
+global using Microsoft.Extensions.DependencyInjection.Extensions;

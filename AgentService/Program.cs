@@ -1,11 +1,27 @@
+using Platform.AgentService.Agents;
+using Platform.AgentService.Apis;
+using Platform.AgentService.Knowledge;
+using Platform.AgentService.Runs;
+using Platform.AgentService.Tools;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisState();
+builder.AddSnakeCaseJson();
+
+builder.AddAgents();
+builder.AddAgentTools();
+builder.AddKnowledge();
+builder.AddRuns();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapAgentsApi();
+app.MapThreadsApi();
+app.MapRunsApi();
+app.MapKnowledgeApi();
 
 app.Run();
 public partial class Program;

@@ -14,7 +14,8 @@ public sealed class ReadinessTests
         await using var redis = await RedisServer.StartAsync();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
             web.UseSetting("ConnectionStrings:redis", redis.ConnectionString));
-        factory.UseKestrel(0);
+        // UseKestrel(0) still binds the default port 5000, which collides with any other host; listen on a free port.
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         using var client = factory.CreateClient();
 

@@ -1,0 +1,19 @@
+namespace Platform.AgentService.Agents;
+
+public static class AgentsExtensions
+{
+    /// <summary>Agents and threads in Redis, with agents seeded from <c>Agents:Seed</c>.</summary>
+    public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(options => options.Seed.All(seed => !string.IsNullOrWhiteSpace(seed.Id) && !string.IsNullOrWhiteSpace(seed.Name) && !string.IsNullOrWhiteSpace(seed.Model)),
+                "Every entry of 'Agents:Seed' needs 'Id', 'Name' and 'Model'.")
+            .Validate(options => options.Seed.All(seed => seed.Tools.All(tool => Tools.ToolCatalog.Known.Contains(tool.Type))),
+                "'Agents:Seed' names an unknown tool type.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AgentStore>();
+        builder.Services.AddSingleton<Threads.ThreadStore>();
+        return builder;
+    }
+}

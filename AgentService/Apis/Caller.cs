@@ -1,0 +1,28 @@
+using System.Reflection;
+
+namespace Platform.AgentService.Apis;
+
+/// <summary>
+/// The client the gateway authenticated, from <see cref="PlatformHeaders.ClientId"/>. Every read and write is
+/// scoped by it; the gateway always overwrites the header and NetworkPolicies let only the gateway reach us.
+/// </summary>
+public sealed record Caller(string ClientId)
+{
+    public const int MaxLength = 200;
+
+    // Binding never fails (that would answer 400); the group's filter answers 401 before a handler sees an empty id.
+    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult<Caller?>(From(context) ?? new Caller(""));
+
+    public static Caller? From(HttpContext context) =>
+        context.Request.Headers[PlatformHeaders.ClientId].ToString() is { Length: > 0 and <= MaxLength } id ? new Caller(id) : null;
+}
+
+public static class CallerFilter
+{
+    /// <summary>Answers 401 before any handler runs when the gateway did not name the client.</summary>
+    public static RouteGroupBuilder RequireCaller(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) => Caller.From(context.HttpContext) is null
+            ? OpenAiError.Result(StatusCodes.Status401Unauthorized, $"The request carries no client identity ({PlatformHeaders.ClientId}).", code: "missing_client_id")
+            : await next(context));
+}

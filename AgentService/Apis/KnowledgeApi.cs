@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Options;
+using Platform.AgentService.Knowledge;
+
+namespace Platform.AgentService.Apis;
+
+public static class KnowledgeApi
+{
+    public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/knowledge").RequireCaller().WithTags("Knowledge");
+        group.MapPost("/", CreateAsync).WithName("CreateKnowledgeCollection").WithSummary("Creates a knowledge collection owned by the caller.").Produces<CollectionView>(201);
+        group.MapGet("/", ListAsync).WithName("ListKnowledgeCollections").WithSummary("Lists the caller's collections.").Produces<ListView<CollectionView>>();
+        group.MapGet("/{id}", GetAsync).WithName("GetKnowledgeCollection").WithSummary("Gets a collection.").Produces<CollectionView>();
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteKnowledgeCollection").WithSummary("Deletes a collection and its chunks.").Produces<DeletedView>();
+        group.MapPost("/{id}/documents", AddDocumentAsync).WithName("AddKnowledgeDocument").WithSummary("Chunks, embeds and stores a text document.").Produces<DocumentView>(201);
+        group.MapPost("/{id}/search", SearchAsync).WithName("SearchKnowledge").WithSummary("Top-k chunks by cosine similarity to the query.").Produces<ListView<SearchHit>>();
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(CollectionRequest body, Caller caller, KnowledgeStore store)
+    {
+        if (body.Name is not { Length: > 0 and <= 200 })
+        {
+            return ApiErrors.Invalid("name", "'name' is required and must be 1-200 characters.");
+        }
+
+        var collection = new KnowledgeCollection { Id = Ids.New("kc"), Owner = caller.ClientId, Name = body.Name };
+        await store.SaveAsync(collection);
+        return TypedResults.Created($"/v1/knowledge/{collection.Id}", await ViewAsync(collection, store));
+    }
+
+    private static async Task<IResult> ListAsync(Caller caller, KnowledgeStore store)
+    {
+        var views = new List<CollectionView>();
+        foreach (var collection in await store.ListAsync(caller.ClientId))
+        {
+            views.Add(await ViewAsync(collection, store));
+        }
+
+        return TypedResults.Ok(ListView.Of(views));
+    }
+
+    private static async Task<IResult> GetAsync(string id, Caller caller, KnowledgeStore store) =>
+        await store.FindAsync(id, caller.ClientId) is { } collection
+            ? TypedResults.Ok(await ViewAsync(collection, store))
+            : ApiErrors.NotFound("knowledge collection", id);
+
+    private static async Task<IResult> DeleteAsync(string id, Caller caller, KnowledgeStore store)
+    {
+        if (await store.FindAsync(id, caller.ClientId) is not { } collection)
+        {
+            return ApiErrors.NotFound("knowledge collection", id);
+        }
+
+        await store.DeleteAsync(collection);
+        return TypedResults.Ok(new DeletedView(id, "knowledge.deleted", true));
+    }
+
+    private static async Task<IResult> AddDocumentAsync(string id, DocumentRequest body, Caller caller, KnowledgeStore store, IOptions<KnowledgeOptions> options, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, caller.ClientId) is not { } collection)
+        {
+            return ApiErrors.NotFound("knowledge collection", id);
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Text))
+        {
+            return ApiErrors.Invalid("text", "'text' is required.");
+        }
+
+        if (body.Text.Length > options.Value.MaxDocumentChars)
+        {
+            return ApiErrors.TooLarge("text", $"'text' is longer than {options.Value.MaxDocumentChars} characters.");
+        }
+
+        if (body.Title is { Length: > 500 })
+        {
+            return ApiErrors.Invalid("title", "'title' must be at most 500 characters.");
+        }
+
+        var chunks = store.Chunk(body.Text);
+        if (await store.CountChunksAsync(id) + chunks.Count > options.Value.MaxChunksPerCollection)
+        {
+            return ApiErrors.TooLarge("text", $"The collection would exceed {options.Value.MaxChunksPerCollection} chunks, the size up to which search stays exact and fast.");
+        }
+
+        var documentId = await store.AddDocumentAsync(collection, chunks, body.Title, cancellationToken);
+        return TypedResults.Created($"/v1/knowledge/{id}/documents/{documentId}", new DocumentView(documentId, "knowledge.document", id, chunks.Count));
+    }
+
+    private static async Task<IResult> SearchAsync(string id, SearchRequest body, Caller caller, KnowledgeStore store, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, caller.ClientId) is not { } collection)
+        {
+            return ApiErrors.NotFound("knowledge collection", id);
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Query) || body.Query.Length > 8_000)
+        {
+            return ApiErrors.Invalid("query", "'query' is required and must be at most 8000 characters.");
+        }
+
+        if (body.TopK is < 1 or > 100)
+        {
+            return ApiErrors.Invalid("top_k", "'top_k' must be between 1 and 100.");
+        }
+
+        return TypedResults.Ok(ListView.Of(await store.SearchAsync(collection, body.Query, body.TopK ?? 5, cancellationToken)));
+    }
+
+    private static async Task<CollectionView> ViewAsync(KnowledgeCollection collection, KnowledgeStore store) =>
+        new(collection.Id, "knowledge.collection", collection.Name, await store.CountChunksAsync(collection.Id), collection.CreatedAt.ToUnixTimeSeconds());
+}

@@ -1,0 +1,18 @@
+namespace Platform.AgentService.Knowledge;
+
+/// <summary>Redis keys of a knowledge collection.</summary>
+public static class KnowledgeKeys
+{
+    public static RedisKey Collection(string id) => $"kc:{id}";
+
+    /// <summary>Chunk id (<c>{documentId}:{index}</c>) -> chunk text and title.</summary>
+    public static RedisKey Chunks(string id) => $"kc:{id}:chunks";
+
+    /// <summary>Document id -> the embeddings of its chunks (<see cref="VectorBlobs"/>).</summary>
+    public static RedisKey Vectors(string id) => $"kc:{id}:vectors";
+
+    /// <summary>Bumped on every change, so replicas know when their cached vectors are stale.</summary>
+    public static RedisKey Version(string id) => $"kc:{id}:version";
+
+    public static RedisKey Owned(string owner) => $"client:{owner}:knowledge";
+}

@@ -1,0 +1,57 @@
+using Platform.AgentService.Agents;
+
+namespace Platform.AgentService.Runs;
+
+public enum RunStatus { Queued, Running, RequiresAction, Succeeded, Failed, Cancelled, Expired }
+
+/// <summary>
+/// One execution of an agent on a thread. The agent is copied in at creation so that editing or deleting it
+/// later does not change a run in flight.
+/// </summary>
+public sealed record Run
+{
+    public required string Id { get; init; }
+    public required string Owner { get; init; }
+    public required string ThreadId { get; init; }
+    public required AgentDefinition Agent { get; init; }
+    public required string Input { get; init; }
+    public bool Background { get; init; }
+    public RunStatus Status { get; init; } = RunStatus.Queued;
+
+    /// <summary>Why a run failed or expired, as a short code (<c>max_steps_exceeded</c>, <c>deadline_exceeded</c>, <c>worker_lost</c>, <c>model_error</c>).</summary>
+    public string? Reason { get; init; }
+    public string? Error { get; init; }
+    public string? Output { get; init; }
+    public int MaxSteps { get; init; }
+    public int Steps { get; init; }
+
+    /// <summary>How many workers have started this run; a reclaim adds one.</summary>
+    public int Attempts { get; init; }
+    public IReadOnlyList<PendingToolCall>? PendingToolCalls { get; init; }
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset DeadlineAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public bool IsTerminal => Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled or RunStatus.Expired;
+
+    /// <summary>Queued or running: a worker has it or will.</summary>
+    public bool IsActive => Status is RunStatus.Queued or RunStatus.Running;
+}
+
+/// <summary>A tool call the model asked for while the run waits for a decision.</summary>
+public sealed record PendingToolCall(string Id, string Name, string Arguments, bool RequiresApproval, string RequestId);
+
+public static class RunStatusNames
+{
+    public static string Of(RunStatus status) => status switch
+    {
+        RunStatus.Queued => "queued",
+        RunStatus.Running => "running",
+        RunStatus.RequiresAction => "requires_action",
+        RunStatus.Succeeded => "succeeded",
+        RunStatus.Failed => "failed",
+        RunStatus.Cancelled => "cancelled",
+        _ => "expired",
+    };
+}

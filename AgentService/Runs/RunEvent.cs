@@ -1,0 +1,17 @@
+namespace Platform.AgentService.Runs;
+
+/// <summary>One entry of a run's event stream; <see cref="Id"/> is the Redis stream entry id (the SSE <c>id:</c>).</summary>
+public sealed record RunEvent(string Id, string Type, string Data);
+
+/// <summary>Event types written to a run's stream.</summary>
+public static class RunEventTypes
+{
+    public const string Status = "run.status";
+    public const string ModelCall = "model.call";
+    public const string ToolCall = "tool.call";
+    public const string ToolError = "tool.error";
+    public const string ApprovalRequested = "approval.requested";
+    public const string ApprovalDecided = "approval.decided";
+    public const string Reclaimed = "run.reclaimed";
+    public const string Error = "error";
+}

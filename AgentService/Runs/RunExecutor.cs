@@ -1,0 +1,75 @@
+using Microsoft.Agents.AI;
+using Microsoft.Extensions.AI;
+using Platform.AgentService.Models;
+using Platform.AgentService.Threads;
+using Platform.AgentService.Tools;
+
+namespace Platform.AgentService.Runs;
+
+/// <summary>What a run's agent loop ended with: an answer, or tool calls waiting for approval.</summary>
+public abstract record RunOutcome
+{
+    public sealed record Answered(string Output) : RunOutcome;
+
+    public sealed record NeedsApproval(IReadOnlyList<PendingToolCall> Pending) : RunOutcome;
+}
+
+/// <summary>
+/// Runs the agent loop of Microsoft Agent Framework (<see cref="ChatClientAgent"/>, whose function-invoking client
+/// calls the tools and stops at tools that need approval) over the model client, starting from the run's checkpoint.
+/// The framework's approval primitives are used as they are, with one change: which calls were asked for and which
+/// were answered is kept in the run record in Redis rather than in an in-memory agent session, so any replica can
+/// resume a paused run and a client can only approve the calls the run actually surfaced.
+/// </summary>
+public sealed class RunExecutor(ModelClients models, ToolCatalog tools, RunStore runs, ThreadStore threads, AgentTelemetry telemetry, ILoggerFactory loggers)
+{
+    public async Task<RunOutcome> ExecuteAsync(RunProgress progress, CancellationToken cancellationToken)
+    {
+        var run = progress.Run;
+        var conversation = await runs.GetCheckpointAsync(run.Id);
+        if (conversation is null)
+        {
+            conversation = await threads.GetMessagesAsync(run.ThreadId);
+            conversation.Add(new ChatMessage(ChatRole.User, run.Input));
+            await runs.SetCheckpointAsync(run.Id, conversation);
+        }
+
+        var recorder = new StepRecordingChatClient(models.CreateChatClient(run.Agent.Model), progress, runs, telemetry);
+        var agent = new ChatClientAgent(recorder, new ChatClientAgentOptions
+        {
+            Name = run.Agent.Name,
+            ChatOptions = new ChatOptions
+            {
+                Instructions = string.IsNullOrEmpty(run.Agent.Instructions) ? null : run.Agent.Instructions,
+                ModelId = run.Agent.Model,
+                Tools = tools.Create(run.Agent, new ToolContext(run.Id, run.Owner)),
+            },
+            DisableApprovalResponseBinding = true,
+            DisableApprovalNotRequiredFunctionBypassing = true,
+        }, loggers);
+
+        var response = await agent.RunAsync(conversation, session: null, options: null, cancellationToken);
+        var finalOutput = recorder.LastOutput ?? throw new InvalidOperationException("The agent loop finished without a model call.");
+
+        var approvals = response.Messages.SelectMany(message => message.Contents).OfType<ToolApprovalRequestContent>().ToList();
+        if (approvals.Count > 0)
+        {
+            // Resume point: what the model saw, then its tool calls in the framework's approval-request form.
+            var paused = new List<ChatMessage>(recorder.LastInput) { new(ChatRole.Assistant, [.. approvals]) };
+            await runs.SetCheckpointAsync(run.Id, paused);
+            var requiring = run.Agent.Tools.Where(tool => tool.RequiresApproval).Select(tool => tool.Type).ToHashSet();
+            return new RunOutcome.NeedsApproval(approvals
+                .Where(approval => approval.ToolCall is FunctionCallContent)
+                .Select(approval =>
+                {
+                    var call = (FunctionCallContent)approval.ToolCall;
+                    var arguments = System.Text.Json.JsonSerializer.Serialize(call.Arguments, AgentJson.Messages);
+                    return new PendingToolCall(call.CallId, call.Name, arguments, requiring.Contains(call.Name), approval.RequestId);
+                })
+                .ToList());
+        }
+
+        await threads.SetMessagesAsync(run.ThreadId, [.. recorder.LastInput, .. finalOutput]);
+        return new RunOutcome.Answered(recorder.LastText);
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.AgentService.Runs;
+
+/// <summary>Section <c>Runs</c>: limits and timing of runs and of the queue workers.</summary>
+public sealed class RunOptions
+{
+    public const string Section = "Runs";
+
+    /// <summary>Model calls a run may make when its agent sets no limit.</summary>
+    [Range(1, 1000)]
+    public int DefaultMaxSteps { get; set; } = 16;
+
+    /// <summary>Wall-clock budget of a run when its agent sets none, counted from creation (waiting for approval included).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest accepted <c>input</c>, in characters; longer answers 413.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxInputChars { get; set; } = 32_000;
+
+    /// <summary>A queue entry whose worker stopped heartbeating for this long is reclaimed by another worker.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "01:00:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a worker looks for runs to reclaim and samples queue metrics.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a worker waits before polling an empty queue again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Runs one replica executes at the same time.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentRuns { get; set; } = 8;
+
+    /// <summary>Starts of one run (first start plus reclaims) before it is failed with <c>worker_lost</c>.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How long finished runs and their events are kept in Redis.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan RetainFor { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long an <c>Idempotency-Key</c> maps to its run.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Whether this replica runs queue workers (an API-only replica sets false).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+
+namespace Platform.AgentService.Runs;
+
+/// <summary>
+/// The work queue: Redis stream <c>runs:queue</c> read by consumer group <c>workers</c>, which every replica joins.
+/// An entry stays pending until its worker acknowledges it; a worker heartbeats its entries (XCLAIM to itself,
+/// which resets their idle time), so only entries of a worker that stopped go idle long enough to be reclaimed.
+/// </summary>
+public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> options)
+{
+    public const string StreamKey = "runs:queue";
+    public const string Group = "workers";
+
+    // The queue is trimmed approximately to this many entries; acknowledged entries are the ones that go.
+    private const long MaxLength = 100_000;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task EnsureGroupAsync()
+    {
+        try
+        {
+            await Db.StreamCreateConsumerGroupAsync(StreamKey, Group, "0", createStream: true);
+        }
+        catch (RedisServerException exception) when (exception.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Another replica created it first.
+        }
+    }
+
+    public Task EnqueueAsync(string runId) =>
+        Db.StreamAddAsync(StreamKey, "run_id", runId, maxLength: MaxLength, useApproximateMaxLength: true);
+
+    public async Task<IReadOnlyList<QueueEntry>> ReadAsync(string consumer, int count)
+    {
+        var entries = await Db.StreamReadGroupAsync(StreamKey, Group, consumer, ">", count);
+        return entries.Select(entry => new QueueEntry(entry.Id!, entry["run_id"]!, Reclaimed: false)).ToList();
+    }
+
+    /// <summary>Takes over entries whose worker has not heartbeated for the visibility timeout.</summary>
+    public async Task<IReadOnlyList<QueueEntry>> ReclaimAsync(string consumer, int count)
+    {
+        var idle = (long)options.Value.VisibilityTimeout.TotalMilliseconds;
+        var result = await Db.StreamAutoClaimAsync(StreamKey, Group, consumer, idle, "0-0", count);
+        return result.ClaimedEntries.Where(entry => !entry.IsNull)
+            .Select(entry => new QueueEntry(entry.Id!, entry["run_id"]!, Reclaimed: true)).ToList();
+    }
+
+    public Task HeartbeatAsync(string consumer, string entryId) =>
+        Db.StreamClaimIdsOnlyAsync(StreamKey, Group, consumer, 0, [entryId]);
+
+    public Task AcknowledgeAsync(string entryId) => Db.StreamAcknowledgeAsync(StreamKey, Group, entryId);
+
+    /// <summary>Entries delivered but not acknowledged (running) and entries not yet delivered (waiting).</summary>
+    public async Task<(long Pending, long Waiting)> MeasureAsync()
+    {
+        var groups = await Db.StreamGroupInfoAsync(StreamKey);
+        var group = groups.FirstOrDefault(g => g.Name == Group);
+        return (group.PendingMessageCount, group.Lag ?? 0);
+    }
+}
+
+public sealed record QueueEntry(string Id, string RunId, bool Reclaimed);

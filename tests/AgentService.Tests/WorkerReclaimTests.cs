@@ -1,0 +1,86 @@
+using Platform.TestSupport;
+
+namespace Platform.AgentService.Tests;
+
+/// <summary>Two replicas on one redis-server: one stops mid-run, the other takes the run over.</summary>
+public sealed class WorkerReclaimTests : IAsyncLifetime
+{
+    private readonly TaskCompletionSource _neverReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RedisServer _redis = null!;
+    private ScriptedLlmServer _llm = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _llm = await ScriptedLlmServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _neverReleased.TrySetResult();
+        await _llm.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Run_of_a_stopped_worker_is_reclaimed_and_finished_by_another_with_no_event_lost()
+    {
+        _llm.Enqueue(new ScriptedReply("from the first worker", Gate: _neverReleased.Task), ScriptedReply.Say("Finished by the second worker."));
+        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl);
+        var client = first.ClientFor("client-reclaim");
+        var runId = await StartRunHeldByFirstWorkerAsync(client);
+        // Read straight from Redis: the SSE stream would wait for the run, which is held mid-way.
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var eventsBeforeStop = (await redis.GetDatabase().StreamRangeAsync($"run:{runId}:events")).Select(entry => (string)entry.Id!).ToList();
+        Assert.Equal(2, eventsBeforeStop.Count);
+
+        await using var second = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl);
+        await first.DisposeAsync();
+        var survivor = second.ClientFor("client-reclaim");
+        var finished = await survivor.WaitForStatusAsync(runId, "succeeded", "failed");
+
+        Assert.Equal("succeeded", finished["status"]!.GetValue<string>());
+        Assert.Equal("Finished by the second worker.", finished["output"]!.GetValue<string>());
+        Assert.Equal(2, finished["attempts"]!.GetValue<int>());
+        var events = await (await survivor.GetAsync($"/v1/runs/{runId}/events")).ReadSseAsync();
+        Assert.Equal(eventsBeforeStop, events.Take(eventsBeforeStop.Count).Select(e => e.Id));
+        Assert.Contains(events, e => e.Type == "run.reclaimed");
+        Assert.Equal(["queued", "running", "running", "succeeded"], events.Where(e => e.Type == "run.status").Select(e => e.Status()));
+        Assert.Equal(events.Select(e => e.Id).Order(new StreamIdComparer()), events.Select(e => e.Id));
+        // The second worker resumed from the checkpoint: the model saw the same conversation again.
+        Assert.Equal(_llm.ChatRequests[0].Messages.Count, _llm.ChatRequests[1].Messages.Count);
+    }
+
+    [Fact]
+    public async Task Run_whose_workers_keep_dying_is_failed_explicitly_instead_of_staying_running()
+    {
+        _llm.Enqueue(new ScriptedReply("never", Gate: _neverReleased.Task));
+        var settings = new Dictionary<string, string?> { ["Runs:MaxAttempts"] = "1" };
+        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, settings);
+        var client = first.ClientFor("client-reclaim");
+        var runId = await StartRunHeldByFirstWorkerAsync(client);
+
+        await using var second = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, settings);
+        await first.DisposeAsync();
+        var finished = await second.ClientFor("client-reclaim").WaitForStatusAsync(runId, "failed", "succeeded");
+
+        Assert.Equal("failed", finished["status"]!.GetValue<string>());
+        Assert.Equal("worker_lost", finished["reason"]!.GetValue<string>());
+    }
+
+    private async Task<string> StartRunHeldByFirstWorkerAsync(HttpClient client)
+    {
+        var agent = await client.CreateAgentAsync();
+        var thread = await client.CreateThreadAsync();
+        var run = await client.PostJsonAsync($"/v1/threads/{thread}/runs", new { agent_id = agent, input = "Work on this", background = true }, 200);
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(_llm.ChatRequests.Count == 1)), "the first worker never called the model");
+        return run["id"]!.GetValue<string>();
+    }
+
+    private sealed class StreamIdComparer : IComparer<string>
+    {
+        public int Compare(string? x, string? y) => Parse(x!).CompareTo(Parse(y!));
+
+        private static (long, long) Parse(string id) => (long.Parse(id.Split('-')[0]), long.Parse(id.Split('-')[1]));
+    }
+}
