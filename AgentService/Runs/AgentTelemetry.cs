@@ -21,6 +21,7 @@ public sealed class AgentTelemetry
     private readonly Counter<long> _modelCalls;
     private long _queuePending;
     private long _queueWaiting;
+    private double _oldestPendingAge;
 
     public AgentTelemetry(IMeterFactory meters)
     {
@@ -33,6 +34,7 @@ public sealed class AgentTelemetry
         _modelCalls = meter.CreateCounter<long>("platform.agents.model.calls", description: "Model calls made by runs (steps).");
         meter.CreateObservableGauge("platform.agents.queue.pending", () => Volatile.Read(ref _queuePending), description: "Queue entries delivered to a worker and not yet acknowledged.");
         meter.CreateObservableGauge("platform.agents.queue.waiting", () => Volatile.Read(ref _queueWaiting), description: "Queue entries no worker has picked up yet (consumer group lag).");
+        meter.CreateObservableGauge("platform.agents.queue.oldest_pending.age", () => Volatile.Read(ref _oldestPendingAge), "s", "How long ago the oldest run still held by a worker was queued (0 when none is held).");
     }
 
     public void RunReached(Run run)
@@ -58,9 +60,10 @@ public sealed class AgentTelemetry
 
     public void Reclaimed() => _reclaimed.Add(1);
 
-    public void QueueMeasured(long pending, long waiting)
+    public void QueueMeasured(QueueMeasurement measurement)
     {
-        Volatile.Write(ref _queuePending, pending);
-        Volatile.Write(ref _queueWaiting, waiting);
+        Volatile.Write(ref _queuePending, measurement.Pending);
+        Volatile.Write(ref _queueWaiting, measurement.Waiting);
+        Volatile.Write(ref _oldestPendingAge, measurement.OldestPendingAge.TotalSeconds);
     }
 }

@@ -52,13 +52,33 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
 
     public Task AcknowledgeAsync(string entryId) => Db.StreamAcknowledgeAsync(StreamKey, Group, entryId);
 
-    /// <summary>Entries delivered but not acknowledged (running) and entries not yet delivered (waiting).</summary>
-    public async Task<(long Pending, long Waiting)> MeasureAsync()
+    /// <summary>
+    /// Entries delivered but not acknowledged (running), entries not yet delivered (waiting), and how long ago
+    /// the oldest delivered entry was queued (its id is its enqueue time), which exposes runs stuck in a worker.
+    /// </summary>
+    public async Task<QueueMeasurement> MeasureAsync()
     {
         var groups = await Db.StreamGroupInfoAsync(StreamKey);
         var group = groups.FirstOrDefault(g => g.Name == Group);
-        return (group.PendingMessageCount, group.Lag ?? 0);
+        var oldestAge = TimeSpan.Zero;
+        if (group.PendingMessageCount > 0)
+        {
+            var pending = await Db.StreamPendingAsync(StreamKey, Group);
+            if (EnqueuedAt(pending.LowestPendingMessageId) is { } enqueued)
+            {
+                oldestAge = DateTimeOffset.UtcNow - enqueued;
+            }
+        }
+
+        return new QueueMeasurement(group.PendingMessageCount, group.Lag ?? 0, oldestAge < TimeSpan.Zero ? TimeSpan.Zero : oldestAge);
     }
+
+    private static DateTimeOffset? EnqueuedAt(RedisValue entryId) =>
+        entryId.HasValue && long.TryParse(((string)entryId!).Split('-')[0], out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
 }
 
 public sealed record QueueEntry(string Id, string RunId, bool Reclaimed);
+
+public sealed record QueueMeasurement(long Pending, long Waiting, TimeSpan OldestPendingAge);

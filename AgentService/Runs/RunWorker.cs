@@ -81,8 +81,7 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
             try
             {
                 await Task.Delay(settings.ReclaimInterval, stoppingToken);
-                var (pending, waiting) = await _queue.MeasureAsync();
-                _telemetry.QueueMeasured(pending, waiting);
+                _telemetry.QueueMeasured(await _queue.MeasureAsync());
                 await _finisher.ExpireOverdueWaitingAsync();
                 while (_slots!.CurrentCount > 0 && await _slots.WaitAsync(0, stoppingToken))
                 {

@@ -58,7 +58,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
 
             if (_queuedInputs + inputs.Count > _options.QueueCapacity)
             {
-                _telemetry.RecordRejected(_modelId, "queue_full");
+                _telemetry.RecordRejected(_modelId, ModelTelemetry.QueueFullReason);
                 throw new QueueFullException(_modelId);
             }
 

@@ -21,6 +21,16 @@ public sealed class EmbeddingModels : IAsyncDisposable
             () => _hosts.Values.Where(host => host.State == ModelState.Ready).Select(host =>
                 new Measurement<int>(host.Batcher.QueuedInputs, new KeyValuePair<string, object?>(ModelTelemetry.ModelAttribute, host.Id))),
             "{input}", "Inputs waiting in the batch queue.");
+        telemetry.Meter.CreateObservableGauge("platform.models.queue.capacity",
+            () => _hosts.Values.Select(host =>
+                new Measurement<int>(host.Options.QueueCapacity, new KeyValuePair<string, object?>(ModelTelemetry.ModelAttribute, host.Id))),
+            "{input}", "Inputs the batch queue holds before requests are rejected with 429.");
+
+        // Rejections start at zero so that their rate is 0, not absent, until the first one.
+        foreach (var id in _hosts.Keys)
+        {
+            telemetry.InitializeRejections(id, ModelTelemetry.QueueFullReason);
+        }
     }
 
     public IReadOnlyCollection<EmbeddingModelHost> All => _hosts.Values;

@@ -15,6 +15,7 @@ public sealed class ModelTelemetry
     public const string ModelAttribute = "gen_ai.request.model";
     public const string TokenTypeAttribute = "gen_ai.token.type";
     public const string ErrorTypeAttribute = "error.type";
+    public const string QueueFullReason = "queue_full";
 
     public static readonly ActivitySource Source = new(SourceName);
 
@@ -60,6 +61,9 @@ public sealed class ModelTelemetry
 
     public void RecordQueueWait(string model, TimeSpan wait) =>
         _queueWait.Record(wait.TotalSeconds, new KeyValuePair<string, object?>(ModelAttribute, model));
+
+    public void InitializeRejections(string model, string reason) =>
+        _rejected.Add(0, new KeyValuePair<string, object?>(ModelAttribute, model), new KeyValuePair<string, object?>("reason", reason));
 
     public void RecordRejected(string model, string reason) =>
         _rejected.Add(1, new KeyValuePair<string, object?>(ModelAttribute, model), new KeyValuePair<string, object?>("reason", reason));
