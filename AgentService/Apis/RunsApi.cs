@@ -67,7 +67,6 @@ public static class RunsApi
         {
             RunLauncher.Result.Created created => created.Run,
             RunLauncher.Result.Existing existing => existing.Run,
-            RunLauncher.Result.ThreadBusy busy => null,
             _ => null,
         };
         if (run is null)

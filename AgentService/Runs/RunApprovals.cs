@@ -44,6 +44,10 @@ public sealed class RunApprovals(RunStore runs, RunQueue queue, RunFinisher fini
             return new Result.NotWaiting(await finisher.FinishAsync(run, RunStatus.Expired, "deadline_exceeded", "The run's deadline passed while it waited for approval."));
         }
 
+        using var activity = AgentTelemetry.Source.StartActivity("approval.decided");
+        activity?.SetTag("platform.run.id", run.Id);
+        activity?.SetTag("platform.approval.approved", decisions.Count(d => d.Approve));
+        activity?.SetTag("platform.approval.denied", decisions.Count(d => !d.Approve));
         var checkpoint = await runs.GetCheckpointAsync(run.Id) ?? [];
         var requests = checkpoint.LastOrDefault()?.Contents.OfType<ToolApprovalRequestContent>().ToDictionary(r => r.RequestId) ?? [];
         var answers = new List<AIContent>();

@@ -38,6 +38,9 @@ public sealed class RunFinisher(RunStore runs, ThreadStore threads, AgentTelemet
 
     public async Task PauseAsync(Run run, IReadOnlyList<PendingToolCall> pending)
     {
+        using var activity = AgentTelemetry.Source.StartActivity("approval.requested");
+        activity?.SetTag("platform.run.id", run.Id);
+        activity?.SetTag("platform.approval.tool_calls", string.Join(",", pending.Select(call => call.Name)));
         await runs.AppendEventAsync(run.Id, RunEventTypes.ApprovalRequested, new { tool_calls = pending });
         var paused = run with { Status = RunStatus.RequiresAction, PendingToolCalls = pending };
         if (await runs.TransitionAsync(paused, RunStatus.Running))

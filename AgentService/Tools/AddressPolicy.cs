@@ -14,7 +14,7 @@ public interface IAddressPolicy
 /// Only public unicast addresses: refuses loopback, private (10/8, 172.16/12, 192.168/16), CGNAT (100.64/10),
 /// link-local (169.254/16, which holds cloud metadata at 169.254.169.254), "this network" (0/8), benchmarking,
 /// multicast and reserved ranges, and for IPv6 loopback, unspecified, unique-local (fc00::/7), link-local
-/// (fe80::/10), site-local and multicast; IPv4-mapped, NAT64 and 6to4 forms are judged by the IPv4 address inside.
+/// (fe80::/10), site-local (fec0::/10) and multicast; IPv4-mapped, NAT64 and 6to4 forms are judged by the IPv4 address inside.
 /// </summary>
 public sealed class PublicAddressPolicy : IAddressPolicy
 {
@@ -65,7 +65,7 @@ public sealed class PublicAddressPolicy : IAddressPolicy
         return b switch
         {
             [>= 0xfc and <= 0xfd, ..] => "unique local (fc00::/7)",
-            [0xfe, >= 0x80 and <= 0xbf, ..] => "link-local or site-local (fe80::/9)",
+            [0xfe, >= 0x80, ..] => "link-local or site-local (fe80::/10, fec0::/10)",
             [0xff, ..] => "multicast (ff00::/8)",
             [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, ..] => Refuse(new IPAddress(b[12..16])) is { } inner ? $"NAT64 of {inner}" : null,
             [0x20, 0x02, ..] => Refuse(new IPAddress(b[2..6])) is { } inner ? $"6to4 of {inner}" : null,

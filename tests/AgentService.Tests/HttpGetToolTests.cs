@@ -46,6 +46,8 @@ public sealed class HttpGetToolTests : IAsyncLifetime
     [InlineData("[::ffff:169.254.169.254]", "link-local")]
     [InlineData("[fd00::1]", "unique local")]
     [InlineData("[fe80::1]", "link-local")]
+    [InlineData("[fec0::1]", "site-local")]
+    [InlineData("[64:ff9b::a00:1]", "NAT64")]
     [InlineData("0.0.0.0", "this network")]
     public async Task Addresses_that_are_not_public_are_refused_even_when_allowlisted(string host, string reason)
     {
@@ -54,6 +56,20 @@ public sealed class HttpGetToolTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<HttpGetRefusedException>(() => tool.GetAsync($"http://{host}:{Port}/hello", CancellationToken.None));
 
         Assert.Contains(reason, refused.Message);
+        Assert.Equal(0, _hits);
+    }
+
+    [Fact]
+    public async Task Numeric_host_forms_are_judged_as_the_address_they_denote()
+    {
+        var tool = Tool(allowedHosts: ["2130706433", "127.0.0.1", "0x7f000001"]);
+
+        foreach (var host in new[] { "2130706433", "0x7f000001" })
+        {
+            var refused = await Assert.ThrowsAsync<HttpGetRefusedException>(() => tool.GetAsync($"http://{host}:{Port}/hello", CancellationToken.None));
+            Assert.Contains("loopback", refused.Message);
+        }
+
         Assert.Equal(0, _hits);
     }
 
