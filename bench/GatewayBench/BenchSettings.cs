@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Platform.Bench.Gateway;
 
 /// <summary>
-/// Load shape, the same for every target: <c>--duration 10 --warmup 2 --rounds 2 --connections 64 --threads 2</c>
-/// (seconds measured per target and round).
+/// Load shape, the same for every target: <c>--duration 8 --warmup 10 --rounds 2 --connections 64 --threads 2</c>
+/// (seconds measured per target and round; the warm-up precedes each target's first round).
 /// </summary>
 public sealed record BenchSettings(int DurationSeconds, int WarmupSeconds, int Rounds, int Connections, int Threads)
 {
@@ -16,7 +16,7 @@ public sealed record BenchSettings(int DurationSeconds, int WarmupSeconds, int R
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new BenchSettings(Read("duration", 10), Read("warmup", 2), Read("rounds", 2), Read("connections", 64), Read("threads", 2));
+        return new BenchSettings(Read("duration", 8), Read("warmup", 10), Read("rounds", 2), Read("connections", 64), Read("threads", 2));
     }
 
     public string ReproduceCommand =>

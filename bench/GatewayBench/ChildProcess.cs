@@ -65,8 +65,21 @@ public sealed class ChildProcess : IAsyncDisposable
         return redis;
     }
 
-    /// <summary>Polls until the check passes; fails if the process exits or 60 s go by.</summary>
+    /// <summary>Polls until the check passes; on failure (exit, or 60 s go by) stops the process and throws.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> ready)
+    {
+        try
+        {
+            await PollAsync(ready);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task PollAsync(Func<Task<bool>> ready)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

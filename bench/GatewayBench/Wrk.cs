@@ -19,10 +19,10 @@ public sealed record LoadResult(string Name, double RequestsPerSecond, double P5
 /// <summary>Runs wrk (a warm-up, then the measured run) with the same connections, threads and headers for every target.</summary>
 public static partial class Wrk
 {
-    public static async Task<LoadResult> RunAsync(string name, Uri url, string key, BenchSettings settings)
+    public static async Task<LoadResult> RunAsync(string name, Uri url, string key, BenchSettings settings, int warmupSeconds)
     {
-        Console.WriteLine($"-- {name}: {url} ({settings.WarmupSeconds} s warm-up, {settings.DurationSeconds} s measured)");
-        await RunWrkAsync(url, key, settings, settings.WarmupSeconds);
+        Console.WriteLine($"-- {name}: {url} ({warmupSeconds} s warm-up, {settings.DurationSeconds} s measured)");
+        await RunWrkAsync(url, key, settings, warmupSeconds);
         var output = await RunWrkAsync(url, key, settings, settings.DurationSeconds);
         var result = new LoadResult(
             name,
