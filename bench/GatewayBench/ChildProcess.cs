@@ -17,9 +17,12 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>A scratch directory (generated config, temp files) removed once the process has stopped.</summary>
+    public string? ScratchDirectory { get; init; }
+
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, int port, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, int port, IDictionary<string, string>? environment = null, string? workingDirectory = null, string? scratchDirectory = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -49,7 +52,7 @@ public sealed class ChildProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(process, port);
+        return new ChildProcess(process, port) { ScratchDirectory = scratchDirectory };
     }
 
     public static async Task<ChildProcess> StartRedisAsync()
@@ -129,5 +132,9 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (ScratchDirectory is not null && Directory.Exists(ScratchDirectory))
+        {
+            Directory.Delete(ScratchDirectory, recursive: true);
+        }
     }
 }
