@@ -41,7 +41,7 @@ public static class AuthenticationExtensions
         }
 
         builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, OpenAiAuthorizationResultHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, OpenAiAuthorizationResultHandler>();
         return builder;
     }
 

@@ -29,8 +29,8 @@ public sealed class IdempotentRetryMiddleware(GatewayMetrics metrics)
         }
 
         metrics.Retried(proxy.Route.Config.RouteId);
+        // Nothing was written: the forwarder only set 502. Headers set earlier (rate limits) stay.
         context.Features.Set<IForwarderErrorFeature>(null);
-        context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status200OK;
         proxy.AvailableDestinations = others;
         await next(context);

@@ -17,12 +17,16 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>A scratch directory (generated config, temp files) removed once the process has stopped.</summary>
+    public string? ScratchDirectory { get; init; }
+
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, int port, IDictionary<string, string>? environment = null)
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, int port, IDictionary<string, string>? environment = null, string? workingDirectory = null, string? scratchDirectory = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -48,7 +52,7 @@ public sealed class ChildProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(process, port);
+        return new ChildProcess(process, port) { ScratchDirectory = scratchDirectory };
     }
 
     public static async Task<ChildProcess> StartRedisAsync()
@@ -64,8 +68,21 @@ public sealed class ChildProcess : IAsyncDisposable
         return redis;
     }
 
-    /// <summary>Polls until the check passes; fails if the process exits or 60 s go by.</summary>
+    /// <summary>Polls until the check passes; on failure (exit, or 60 s go by) stops the process and throws.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> ready)
+    {
+        try
+        {
+            await PollAsync(ready);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task PollAsync(Func<Task<bool>> ready)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -115,5 +132,9 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (ScratchDirectory is not null && Directory.Exists(ScratchDirectory))
+        {
+            Directory.Delete(ScratchDirectory, recursive: true);
+        }
     }
 }

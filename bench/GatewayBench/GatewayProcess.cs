@@ -39,7 +39,8 @@ public static class GatewayProcess
             ["Authentication__ApiKeys__bench__Scopes__0"] = "models",
             ["RateLimits__RequestsPerMinute"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
         };
-        var gateway = ChildProcess.Start("dotnet", [assembly], port, environment);
+        // Its appsettings.json (routes, clusters) is found in the content root, the working directory.
+        var gateway = ChildProcess.Start("dotnet", [assembly], port, environment, Path.GetDirectoryName(assembly));
         using var http = new HttpClient { BaseAddress = gateway.Address };
         await gateway.WaitUntilAsync(async () =>
         {

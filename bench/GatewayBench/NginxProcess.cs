@@ -35,7 +35,7 @@ public static class NginxProcess
               }
             }
             """);
-        var nginx = ChildProcess.Start("nginx", ["-p", directory, "-c", config], port);
+        var nginx = ChildProcess.Start("nginx", ["-p", directory, "-c", config], port, scratchDirectory: directory);
         using var http = new HttpClient { BaseAddress = nginx.Address };
         await nginx.WaitUntilAsync(async () => (await http.GetAsync(Backend.Path)).IsSuccessStatusCode);
         return nginx;

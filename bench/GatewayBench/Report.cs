@@ -23,12 +23,16 @@ public static class Report
         Ratio("gateway/direct", gateway.RequestsPerSecond / direct.RequestsPerSecond, GatewayToDirectTarget);
         Ratio("gateway/nginx", gateway.RequestsPerSecond / nginx.RequestsPerSecond, GatewayToNginxTarget);
         Ratio("nginx/direct", nginx.RequestsPerSecond / direct.RequestsPerSecond, null);
-        Console.WriteLine($"added latency p50: gateway +{gateway.P50Ms - direct.P50Ms:F2} ms, nginx +{nginx.P50Ms - direct.P50Ms:F2} ms");
-        Console.WriteLine($"added latency p99: gateway +{gateway.P99Ms - direct.P99Ms:F2} ms, nginx +{nginx.P99Ms - direct.P99Ms:F2} ms");
-        Console.WriteLine($"backend answered {backendRequests} requests in total; {Environment.ProcessorCount} cores shared by load generator, proxies and backend");
+        Console.WriteLine($"added latency p50: gateway {gateway.P50Ms - direct.P50Ms:+0.00;-0.00} ms, nginx {nginx.P50Ms - direct.P50Ms:+0.00;-0.00} ms");
+        Console.WriteLine($"added latency p99: gateway {gateway.P99Ms - direct.P99Ms:+0.00;-0.00} ms, nginx {nginx.P99Ms - direct.P99Ms:+0.00;-0.00} ms");
+        Console.WriteLine($"backend answered {backendRequests} requests in total; {Environment.ProcessorCount} cores shared by load generator, proxies, Redis and backend");
+        Console.WriteLine($"load average at the end (1, 5, 15 min): {LoadAverage()}; anything far above the core count means other work competed for the CPU");
         Console.WriteLine();
         Console.WriteLine($"reproduce: {settings.ReproduceCommand}");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static void Ratio(string name, double value, double? target) =>
         Console.WriteLine(target is { } goal

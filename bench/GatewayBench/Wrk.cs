@@ -5,15 +5,24 @@ using System.Text.RegularExpressions;
 namespace Platform.Bench.Gateway;
 
 /// <summary>Throughput and latency of one target under wrk's closed-loop load.</summary>
-public sealed record LoadResult(string Name, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors);
+public sealed record LoadResult(string Name, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors)
+{
+    /// <summary>One result per target: means of its rounds, errors and requests summed.</summary>
+    public static IReadOnlyList<LoadResult> Average(IEnumerable<LoadResult> runs) =>
+        runs.GroupBy(run => run.Name)
+            .Select(group => new LoadResult(group.Key,
+                group.Average(run => run.RequestsPerSecond), group.Average(run => run.P50Ms), group.Average(run => run.P99Ms),
+                group.Sum(run => run.Requests), group.Sum(run => run.Errors)))
+            .ToList();
+}
 
 /// <summary>Runs wrk (a warm-up, then the measured run) with the same connections, threads and headers for every target.</summary>
 public static partial class Wrk
 {
-    public static async Task<LoadResult> RunAsync(string name, Uri url, string key, BenchSettings settings)
+    public static async Task<LoadResult> RunAsync(string name, Uri url, string key, BenchSettings settings, int warmupSeconds)
     {
-        Console.WriteLine($"-- {name}: {url} ({settings.WarmupSeconds} s warm-up, {settings.DurationSeconds} s measured)");
-        await RunWrkAsync(url, key, settings, settings.WarmupSeconds);
+        Console.WriteLine($"-- {name}: {url} ({warmupSeconds} s warm-up, {settings.DurationSeconds} s measured)");
+        await RunWrkAsync(url, key, settings, warmupSeconds);
         var output = await RunWrkAsync(url, key, settings, settings.DurationSeconds);
         var result = new LoadResult(
             name,

@@ -1,0 +1,44 @@
+using Platform.Gateway.Tests.Support;
+
+namespace Platform.Gateway.Tests;
+
+public sealed class ConfigurationTests : GatewayTestBase
+{
+    [Fact]
+    public void Malformed_key_hash_stops_start_up_naming_the_setting()
+    {
+        var settings = Settings().With("Authentication:ApiKeys:broken:Sha256", "not-a-sha256").With("Authentication:ApiKeys:broken:Scopes:0", "models");
+
+        var error = Assert.ThrowsAny<Exception>(() => GatewayInstance.Start(settings));
+
+        Assert.Contains("Authentication:ApiKeys:broken:Sha256", Flatten(error));
+    }
+
+    [Fact]
+    public void Route_without_a_scope_stops_start_up()
+    {
+        var settings = Settings().With("ReverseProxy:Routes:open:ClusterId", "models").With("ReverseProxy:Routes:open:Match:Path", "/v1/open");
+
+        var error = Assert.ThrowsAny<Exception>(() => GatewayInstance.Start(settings));
+
+        Assert.Contains("Route 'open' must set 'AuthorizationPolicy'", Flatten(error));
+    }
+
+    [Fact]
+    public void Route_to_a_backend_health_path_stops_start_up()
+    {
+        var settings = Settings()
+            .With("ReverseProxy:Routes:probe:ClusterId", "models")
+            .With("ReverseProxy:Routes:probe:AuthorizationPolicy", "models")
+            .With("ReverseProxy:Routes:probe:Match:Path", "/health/{**rest}");
+
+        var error = Assert.ThrowsAny<Exception>(() => GatewayInstance.Start(settings));
+
+        Assert.Contains("never routed", Flatten(error));
+    }
+
+    private static string Flatten(Exception exception) =>
+        exception is AggregateException aggregate
+            ? string.Join(" | ", aggregate.InnerExceptions.Select(Flatten))
+            : exception.Message + (exception.InnerException is { } inner ? " | " + Flatten(inner) : "");
+}
