@@ -14,11 +14,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
     public IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentProfile profile)
     {
         var labels = WorkloadLabels.For(workload.Name, Component, options.PartOf);
-        var settings = ContainerEnvironment.Settings(workload.Environment);
-        foreach (var (key, value) in Telemetry(workload))
-        {
-            settings[key] = value;
-        }
+        var settings = Settings(workload);
 
         yield return new V1ServiceAccount
         {
@@ -41,6 +37,20 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
     }
 
     public static string SettingsName(string workload) => $"{workload}-settings";
+
+    public const string SettingsDigestAnnotation = "platform/settings-digest";
+
+    /// <summary>The ConfigMap data: the graph's plain settings plus telemetry export.</summary>
+    public IDictionary<string, string> Settings(Workload workload)
+    {
+        var settings = ContainerEnvironment.Settings(workload.Environment);
+        foreach (var (key, value) in Telemetry(workload))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     /// <summary>Every workload exports to the in-cluster collector under its resource name.</summary>
     private IEnumerable<KeyValuePair<string, string>> Telemetry(Workload workload)
@@ -92,7 +102,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                     labels,
                     new SortedDictionary<string, string>(StringComparer.Ordinal)
                     {
-                        ["platform/settings-digest"] = ContainerEnvironment.Digest(settings),
+                        [SettingsDigestAnnotation] = ContainerEnvironment.Digest(settings),
                         ["prometheus.io/path"] = options.MetricsPath,
                         ["prometheus.io/port"] = workload.PrimaryPort.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ["prometheus.io/scrape"] = "true",
