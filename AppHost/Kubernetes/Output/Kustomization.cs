@@ -1,3 +1,4 @@
+using k8s.Models;
 namespace Platform.AppHost.Kubernetes.Output;
 
 /// <summary>A <c>kustomization.yaml</c>, typed so that it is serialized like the Kubernetes objects beside it.</summary>
