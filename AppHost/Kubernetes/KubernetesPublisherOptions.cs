@@ -55,6 +55,12 @@ public sealed class KubernetesPublisherOptions
     [Required]
     public string DnsPodLabel { get; set; } = "kube-dns";
 
+    /// <summary>
+    /// Also describe scraping with Prometheus Operator ServiceMonitors (the pod annotations are always there).
+    /// Off by default: the cluster needs the operator's CRDs.
+    /// </summary>
+    public bool ServiceMonitors { get; set; }
+
     /// <summary>Persistent volume size of each Redis replica.</summary>
     [Required]
     public string RedisStorage { get; set; } = "1Gi";

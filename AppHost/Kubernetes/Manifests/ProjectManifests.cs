@@ -36,6 +36,18 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
         yield return Deployment(workload, labels, settings, profile);
         yield return DisruptionBudget(workload, labels, profile);
         yield return Autoscaler(workload, labels, profile);
+        if (options.ServiceMonitors)
+        {
+            yield return new ServiceMonitor
+            {
+                Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+                Spec = new ServiceMonitorSpec
+                {
+                    Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
+                    Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = options.MetricsPath }],
+                },
+            };
+        }
     }
 
     public static string SettingsName(string workload) => $"{workload}-settings";
