@@ -55,6 +55,12 @@ public sealed class KubernetesPublisherOptions
     [Required]
     public string DnsPodLabel { get; set; } = "kube-dns";
 
+    /// <summary>
+    /// Also describe scraping with Prometheus Operator ServiceMonitors (the pod annotations are always there).
+    /// Off by default: the cluster needs the operator's CRDs.
+    /// </summary>
+    public bool ServiceMonitors { get; set; }
+
     /// <summary>Persistent volume size of each Redis replica.</summary>
     [Required]
     public string RedisStorage { get; set; } = "1Gi";
@@ -116,6 +122,11 @@ public sealed class KubernetesPublisherOptions
         foreach (var (name, profile) in Environments)
         {
             Validator.ValidateObject(profile, new ValidationContext(profile), validateAllProperties: true);
+            foreach (var external in profile.ExternalServices.Values)
+            {
+                Validator.ValidateObject(external, new ValidationContext(external), validateAllProperties: true);
+            }
+
             if (name != "dev" && profile.ImageTag is "latest")
             {
                 throw new ValidationException($"Kubernetes:Environments:{name}:ImageTag is 'latest'; only dev may float, give a version tag.");
@@ -172,10 +183,29 @@ public sealed class EnvironmentProfile
     /// </summary>
     public List<string> ExtraResources { get; set; } = [];
 
+    /// <summary>
+    /// Resources this environment takes from outside the cluster instead of running them, keyed by resource name
+    /// (a managed Redis in production): clients read <c>ConnectionStrings__{name}</c> from the Secret
+    /// <c>{name}-connection-string</c> and may reach only the given address range.
+    /// </summary>
+    public Dictionary<string, ExternalService> ExternalServices { get; set; } = new(StringComparer.Ordinal);
+
     public string NamespaceFor(string partOf, string environment) =>
         string.IsNullOrWhiteSpace(Namespace) ? $"{partOf}-{environment}" : Namespace;
 
     public ResourceSizing SizingFor(string resource) => Workloads.GetValueOrDefault(resource) ?? Sizing;
+}
+
+/// <summary>A managed service outside the cluster: where it is, so egress to it can be allowed and nothing else.</summary>
+public sealed class ExternalService
+{
+    /// <summary>Address range of the service (its private endpoint or VNet range), for example <c>10.20.0.0/24</c>.</summary>
+    [Required]
+    public string Cidr { get; set; } = "";
+
+    /// <summary>Port of the service; managed Redis offerings listen with TLS on 6380.</summary>
+    [Range(1, 65535)]
+    public int Port { get; set; } = 6380;
 }
 
 /// <summary>Requests and limits of one container, in Kubernetes quantities.</summary>

@@ -1,6 +1,5 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost.Kubernetes;
 using Platform.Deploy.Tests.Support;
@@ -13,8 +12,8 @@ public sealed class GraphChangeTests
     [Fact]
     public async Task Adding_a_resource_and_a_reference_adds_its_deployment_service_and_policy_edges()
     {
-        var before = await RenderAsync(withSearch: false);
-        var after = await RenderAsync(withSearch: true);
+        var (before, _) = await RenderAsync(withSearch: false);
+        var (after, _) = await RenderAsync(withSearch: true);
 
         Assert.DoesNotContain(before.All<V1Deployment>(), deployment => deployment.Metadata.Name == "search");
         Assert.DoesNotContain(("gateway", "search"), PolicyEdges.Egress(before));
@@ -39,7 +38,10 @@ public sealed class GraphChangeTests
     [Fact]
     public async Task A_secret_parameter_becomes_a_generated_secret_and_never_a_value()
     {
-        var rendered = await RenderAsync(withSearch: true, withApiKey: true);
+        var (rendered, files) = await RenderAsync(withSearch: true, withApiKey: true);
+
+        Assert.DoesNotContain(files.Values, content => content.Contains("never-published", StringComparison.Ordinal));
+        Assert.Contains("overlays/production/secrets/api-key-hash.env.example", files.Keys);
 
         var variable = rendered.Single<V1Deployment>("gateway").Spec.Template.Spec.Containers.Single().Env.Single(env => env.Name == "Gateway__ApiKeyHash");
         Assert.Null(variable.Value);
@@ -47,9 +49,15 @@ public sealed class GraphChangeTests
         Assert.Equal("placeholder", System.Text.Encoding.UTF8.GetString(rendered.All<V1Secret>().Single(secret => secret.Metadata.Name.StartsWith("api-key-hash-")).Data["value"]));
     }
 
-    private static async Task<RenderedEnvironment> RenderAsync(bool withSearch, bool withApiKey = false)
+    private static async Task<(RenderedEnvironment Rendered, IReadOnlyDictionary<string, string> Files)> RenderAsync(bool withSearch, bool withApiKey = false)
     {
-        var builder = DistributedApplicationTestingBuilder.Create("--operation", "publish", "--Parameters:api-key-hash=never-published");
+        // An empty graph of its own; the AppHost assembly only supplies the host metadata.
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args = ["--operation", "publish", "--Parameters:api-key-hash=never-published"],
+            AssemblyName = typeof(KubernetesPublisher).Assembly.GetName().Name,
+            DisableDashboard = true,
+        });
         builder.AddKubernetesEnvironment("k8s");
         var redis = builder.AddRedis("redis");
         var models = builder.AddProject("models", Repository.Project("ModelService")).WithHttpHealthCheck("/health/ready");
@@ -68,7 +76,7 @@ public sealed class GraphChangeTests
             gateway.WithEnvironment("Gateway__ApiKeyHash", builder.AddParameter("api-key-hash", secret: true));
         }
 
-        await using var app = await builder.BuildAsync();
+        await using var app = builder.Build();
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         var options = model.Resources.OfType<KubernetesEnvironmentResource>().Single().Options;
         var files = await new KubernetesPublisher(options).BuildAsync(model, app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), CancellationToken.None);
@@ -77,6 +85,6 @@ public sealed class GraphChangeTests
         using var workspace = new TemporaryDirectory();
         files.WriteTo(published.Path);
         var copy = Kustomize.CopyWithExampleSecrets(published.Path, workspace.Path);
-        return new RenderedEnvironment("dev", await Kustomize.RenderAsync(Path.Combine(copy, "overlays", "dev")));
+        return (new RenderedEnvironment("dev", await Kustomize.RenderAsync(Path.Combine(copy, "overlays", "dev"))), files.Files);
     }
 }

@@ -26,7 +26,7 @@ public sealed class ManifestDriftTests(PublishedPlatform platform)
     {
         var environment = platform.Model.Resources.OfType<Platform.AppHost.Kubernetes.KubernetesEnvironmentResource>().Single();
         var again = await new Platform.AppHost.Kubernetes.KubernetesPublisher(environment.Options).BuildAsync(
-            platform.Model, new Aspire.Hosting.DistributedApplicationExecutionContext(Aspire.Hosting.DistributedApplicationOperation.Publish), CancellationToken.None);
+            platform.Model, platform.ExecutionContext, CancellationToken.None);
 
         Assert.Equal(platform.Fresh.Files, again.Files);
     }

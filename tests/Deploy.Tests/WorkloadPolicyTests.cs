@@ -154,4 +154,21 @@ public sealed class WorkloadPolicyTests(PublishedPlatform platform)
             Assert.Equal("/metrics", deployment.Spec.Template.Metadata.Annotations["prometheus.io/path"]);
         });
     }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Selectors_match_their_pod_templates_and_replicas_prefer_different_nodes(string environment)
+    {
+        var rendered = platform.Rendered[environment];
+
+        Assert.All(rendered.All<V1Deployment>(), deployment =>
+        {
+            Assert.True(RenderedEnvironment.Matches(deployment.Spec.Selector, deployment.Spec.Template.Metadata.Labels));
+            var term = Assert.Single(deployment.Spec.Template.Spec.Affinity.PodAntiAffinity.PreferredDuringSchedulingIgnoredDuringExecution).PodAffinityTerm;
+            Assert.Equal("kubernetes.io/hostname", term.TopologyKey);
+            Assert.True(RenderedEnvironment.Matches(term.LabelSelector, deployment.Spec.Template.Metadata.Labels));
+        });
+        Assert.All(rendered.All<V1StatefulSet>(), statefulSet =>
+            Assert.True(RenderedEnvironment.Matches(statefulSet.Spec.Selector, statefulSet.Spec.Template.Metadata.Labels)));
+    }
 }

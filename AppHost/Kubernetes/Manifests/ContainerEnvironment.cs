@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using k8s.Models;
 using Platform.AppHost.Kubernetes.Graph;
 
 namespace Platform.AppHost.Kubernetes.Manifests;

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Platform.AppHost.Kubernetes.Graph;
 using Platform.AppHost.Kubernetes.Output;
 
@@ -13,20 +14,28 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
     public void AddTo(ManifestSet files, AppGraph graph, string environment, EnvironmentProfile profile)
     {
         var directory = $"overlays/{environment}";
-        var patches = new List<string>();
+        var patches = new List<KustomizePatch>();
+        var external = ExternalServices.Of(graph, profile, environment);
+        var effective = ExternalServices.Apply(graph, external);
 
         files.AddDocuments($"{directory}/namespace.yaml", [Namespace(profile.NamespaceFor(options.PartOf, environment))]);
-        foreach (var workload in graph.Workloads)
+        foreach (var workload in effective.Workloads)
         {
             foreach (var (suffix, patch) in Patches(workload, profile))
             {
                 var path = $"patches/{workload.Name}-{suffix}.yaml";
                 files.AddDocuments($"{directory}/{path}", [patch]);
-                patches.Add(path);
+                patches.Add(new KustomizePatch { Path = path });
             }
         }
 
-        var secrets = graph.Secrets.GroupBy(secret => secret.SecretName).ToList();
+        foreach (var (path, patch, target) in new ExternalServices(options).Patches(graph, effective, external))
+        {
+            files.AddDocuments($"{directory}/{path}", [patch]);
+            patches.Add(new KustomizePatch { Path = path, Target = target });
+        }
+
+        var secrets = effective.Secrets.GroupBy(secret => secret.SecretName).ToList();
         foreach (var secret in secrets)
         {
             files.AddText(
@@ -50,7 +59,7 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
             Images = [.. graph.Workloads
                 .Where(workload => workload.Kind == WorkloadKind.Project)
                 .Select(workload => new KustomizeImage { Name = workload.Image, NewTag = profile.ImageTag })],
-            Patches = [.. patches.Order(StringComparer.Ordinal).Select(path => new KustomizePatch { Path = path })],
+            Patches = [.. patches.OrderBy(patch => patch.Path, StringComparer.Ordinal)],
             SecretGenerator = secrets.Count == 0 ? null : [.. secrets.Select(secret => new KustomizeSecretGenerator
             {
                 Name = secret.Key,

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Platform.AppHost.Kubernetes.Graph;
 
 namespace Platform.AppHost.Kubernetes.Manifests;

@@ -1,3 +1,4 @@
+using k8s.Models;
 using Platform.AppHost.Kubernetes.Graph;
 
 namespace Platform.AppHost.Kubernetes.Manifests;
@@ -37,7 +38,7 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
                 workload.Name,
                 new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
                 Ingress(graph, workload),
-                Egress(graph, workload));
+                Egress(graph, workload, NoExternalServices));
         }
     }
 
@@ -73,14 +74,23 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
         return rules;
     }
 
-    private List<V1NetworkPolicyEgressRule> Egress(AppGraph graph, Workload workload)
+    private static readonly Dictionary<string, ExternalService> NoExternalServices = [];
+
+    /// <summary>Egress of one workload; an edge to a service the environment takes from outside goes to its address range.</summary>
+    public List<V1NetworkPolicyEgressRule> Egress(AppGraph graph, Workload workload, IReadOnlyDictionary<string, ExternalService> externalServices)
     {
         var rules = graph.EdgesFrom(workload.Name)
-            .Select(edge => new V1NetworkPolicyEgressRule
-            {
-                To = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(edge.To) } }],
-                Ports = PortsOf(graph[edge.To]),
-            })
+            .Select(edge => externalServices.TryGetValue(edge.To, out var external)
+                ? new V1NetworkPolicyEgressRule
+                {
+                    To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = external.Cidr } }],
+                    Ports = [Port(external.Port, "TCP")],
+                }
+                : new V1NetworkPolicyEgressRule
+                {
+                    To = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(edge.To) } }],
+                    Ports = PortsOf(graph[edge.To]),
+                })
             .ToList();
 
         if (workload.Kind == WorkloadKind.Project)

@@ -1,3 +1,4 @@
+using k8s.Models;
 namespace Platform.AppHost.Kubernetes.Manifests;
 
 /// <summary>

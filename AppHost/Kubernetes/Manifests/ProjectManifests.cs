@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Platform.AppHost.Kubernetes.Graph;
 
 namespace Platform.AppHost.Kubernetes.Manifests;
@@ -14,11 +16,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
     public IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentProfile profile)
     {
         var labels = WorkloadLabels.For(workload.Name, Component, options.PartOf);
-        var settings = ContainerEnvironment.Settings(workload.Environment);
-        foreach (var (key, value) in Telemetry(workload))
-        {
-            settings[key] = value;
-        }
+        var settings = Settings(workload);
 
         yield return new V1ServiceAccount
         {
@@ -38,9 +36,35 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
         yield return Deployment(workload, labels, settings, profile);
         yield return DisruptionBudget(workload, labels, profile);
         yield return Autoscaler(workload, labels, profile);
+        if (options.ServiceMonitors)
+        {
+            yield return new ServiceMonitor
+            {
+                Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+                Spec = new ServiceMonitorSpec
+                {
+                    Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
+                    Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = options.MetricsPath }],
+                },
+            };
+        }
     }
 
     public static string SettingsName(string workload) => $"{workload}-settings";
+
+    public const string SettingsDigestAnnotation = "platform/settings-digest";
+
+    /// <summary>The ConfigMap data: the graph's plain settings plus telemetry export.</summary>
+    public IDictionary<string, string> Settings(Workload workload)
+    {
+        var settings = ContainerEnvironment.Settings(workload.Environment);
+        foreach (var (key, value) in Telemetry(workload))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     /// <summary>Every workload exports to the in-cluster collector under its resource name.</summary>
     private IEnumerable<KeyValuePair<string, string>> Telemetry(Workload workload)
@@ -92,7 +116,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                     labels,
                     new SortedDictionary<string, string>(StringComparer.Ordinal)
                     {
-                        ["platform/settings-digest"] = ContainerEnvironment.Digest(settings),
+                        [SettingsDigestAnnotation] = ContainerEnvironment.Digest(settings),
                         ["prometheus.io/path"] = options.MetricsPath,
                         ["prometheus.io/port"] = workload.PrimaryPort.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ["prometheus.io/scrape"] = "true",

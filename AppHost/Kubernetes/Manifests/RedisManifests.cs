@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Platform.AppHost.Kubernetes.Graph;
 
 namespace Platform.AppHost.Kubernetes.Manifests;

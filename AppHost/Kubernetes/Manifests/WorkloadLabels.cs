@@ -1,3 +1,4 @@
+using k8s.Models;
 namespace Platform.AppHost.Kubernetes.Manifests;
 
 /// <summary>The recommended <c>app.kubernetes.io</c> labels; the name label alone selects a workload's pods.</summary>

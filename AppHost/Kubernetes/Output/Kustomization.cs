@@ -1,3 +1,4 @@
+using k8s.Models;
 namespace Platform.AppHost.Kubernetes.Output;
 
 /// <summary>A <c>kustomization.yaml</c>, typed so that it is serialized like the Kubernetes objects beside it.</summary>
@@ -29,6 +30,34 @@ public sealed class KustomizeImage
 public sealed class KustomizePatch
 {
     public string Path { get; set; } = "";
+
+    /// <summary>Set for JSON 6902 patches, which do not name their object themselves.</summary>
+    public KustomizeTarget? Target { get; set; }
+}
+
+public sealed class KustomizeTarget
+{
+    public string Kind { get; set; } = "";
+    public string Name { get; set; } = "";
+}
+
+/// <summary>One JSON 6902 operation; a patch file is a list of them.</summary>
+public sealed class JsonPatchOperation
+{
+    public string Op { get; set; } = "replace";
+    public string Path { get; set; } = "";
+    public object? Value { get; set; }
+}
+
+/// <summary>A strategic-merge patch that removes an object of the base from one overlay.</summary>
+public sealed class DeletePatch
+{
+    public string ApiVersion { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    [YamlDotNet.Serialization.YamlMember(Alias = "$patch")]
+    public string Patch { get; set; } = "delete";
 }
 
 /// <summary>A Secret kustomize builds from a git-ignored env file; the publisher writes only its <c>.example</c>.</summary>

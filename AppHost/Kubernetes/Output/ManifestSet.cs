@@ -1,4 +1,5 @@
 using System.Text;
+using k8s;
 
 namespace Platform.AppHost.Kubernetes.Output;
 

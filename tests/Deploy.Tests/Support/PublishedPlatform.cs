@@ -21,14 +21,18 @@ public sealed class PublishedPlatform : IAsyncLifetime
 
     public IReadOnlyDictionary<string, RenderedEnvironment> Rendered { get; private set; } = null!;
 
+    public DistributedApplicationExecutionContext ExecutionContext => app.Services.GetRequiredService<DistributedApplicationExecutionContext>();
+
+    private DistributedApplication app = null!;
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--operation", "publish"]);
-        await using var app = await builder.BuildAsync();
+        app = await builder.BuildAsync();
         Model = app.Services.GetRequiredService<DistributedApplicationModel>();
         var environment = Model.Resources.OfType<KubernetesEnvironmentResource>().Single();
         Fresh = await new KubernetesPublisher(environment.Options)
-            .BuildAsync(Model, app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), CancellationToken.None);
+            .BuildAsync(Model, ExecutionContext, CancellationToken.None);
 
         using var workspace = new TemporaryDirectory();
         var copy = Kustomize.CopyWithExampleSecrets(Repository.Manifests, workspace.Path);
@@ -41,7 +45,13 @@ public sealed class PublishedPlatform : IAsyncLifetime
         Rendered = rendered;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

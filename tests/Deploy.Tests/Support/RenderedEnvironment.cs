@@ -7,7 +7,13 @@ public sealed class RenderedEnvironment(string name, string yaml)
 
     public string Yaml { get; } = yaml;
 
-    public IReadOnlyList<object> Objects { get; } = KubernetesYaml.LoadAllFromString(yaml, typeMap: null, strict: true);
+    public IReadOnlyList<object> Objects { get; } = KubernetesYaml.LoadAllFromString(yaml, ExtraKinds, strict: true);
+
+    /// <summary>Kinds outside the KubernetesClient models that the publisher can emit.</summary>
+    public static readonly Dictionary<string, Type> ExtraKinds = new()
+    {
+        [Platform.AppHost.Kubernetes.Manifests.ServiceMonitor.ApiVersionAndKind] = typeof(Platform.AppHost.Kubernetes.Manifests.ServiceMonitor),
+    };
 
     public IEnumerable<T> All<T>() => Objects.OfType<T>();
 

@@ -1,2 +1,0 @@
-global using k8s;
-global using k8s.Models;
