@@ -39,11 +39,16 @@ public sealed class KubernetesPublisherOptions
 
     /// <summary>The in-cluster OpenTelemetry Collector (OTLP gRPC) every workload exports to.</summary>
     [Required]
-    public Uri OtlpEndpoint { get; set; } = new("http://otel-collector.monitoring:4317");
+    public Uri OtlpEndpoint { get; set; } = new("http://otel-collector:4317");
 
-    /// <summary>Namespace of the collector and Prometheus; NetworkPolicies let it scrape and receive telemetry.</summary>
-    [Required]
-    public string MonitoringNamespace { get; set; } = "monitoring";
+    /// <summary>
+    /// Namespace of the collector and Prometheus, which NetworkPolicies let scrape and receive telemetry.
+    /// Empty (the default): the environment's own namespace, where each overlay includes <c>deploy/monitoring</c>.
+    /// </summary>
+    public string MonitoringNamespace { get; set; } = "";
+
+    /// <summary>The monitoring stack every overlay includes (relative to the overlay), unless cleared.</summary>
+    public const string MonitoringStack = "../../../monitoring";
 
     /// <summary>Namespace of the ingress controller, the only caller of the gateway from outside the namespace.</summary>
     [Required]
@@ -87,6 +92,7 @@ public sealed class KubernetesPublisherOptions
                 Host = "platform.dev.example.com",
                 TlsSecret = "platform-dev-tls",
                 Sizing = ResourceSizing.Small,
+                ExtraResources = [MonitoringStack],
             },
             ["staging"] = new()
             {
@@ -96,6 +102,7 @@ public sealed class KubernetesPublisherOptions
                 Host = "platform.staging.example.com",
                 TlsSecret = "platform-staging-tls",
                 Sizing = ResourceSizing.Medium,
+                ExtraResources = [MonitoringStack],
             },
             ["production"] = new()
             {
@@ -106,6 +113,7 @@ public sealed class KubernetesPublisherOptions
                 TlsSecret = "platform-tls",
                 SpreadAcrossZones = true,
                 Sizing = ResourceSizing.Large,
+                ExtraResources = [MonitoringStack],
             },
         },
     };

@@ -85,9 +85,9 @@ public sealed class NetworkPolicyTests(PublishedPlatform platform)
         Assert.All(rendered.All<V1Deployment>(), deployment =>
         {
             var policy = rendered.Single<V1NetworkPolicy>(deployment.Metadata.Name);
-            Assert.Contains(policy.Spec.Egress, rule => rule.To.Any(peer => peer.NamespaceSelector?.MatchLabels["kubernetes.io/metadata.name"] == "monitoring")
+            Assert.Contains(policy.Spec.Egress, rule => rule.To.Any(peer => PolicyEdges.IsMonitoringPeer(peer, "otel-collector"))
                 && rule.Ports.Single().Port.Value == "4317");
-            Assert.Contains(policy.Spec.Ingress, rule => rule.FromProperty.Any(peer => peer.NamespaceSelector?.MatchLabels["kubernetes.io/metadata.name"] == "monitoring")
+            Assert.Contains(policy.Spec.Ingress, rule => rule.FromProperty.Any(peer => PolicyEdges.IsMonitoringPeer(peer, "prometheus"))
                 && rule.Ports.Single().Port.Value == "8080");
         });
     }

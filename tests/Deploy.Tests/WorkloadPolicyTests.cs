@@ -148,7 +148,8 @@ public sealed class WorkloadPolicyTests(PublishedPlatform platform)
         Assert.All(rendered.All<V1Deployment>(), deployment =>
         {
             var settings = rendered.All<V1ConfigMap>().Single(map => deployment.Spec.Template.Spec.Containers[0].EnvFrom.Any(from => from.ConfigMapRef?.Name == map.Metadata.Name));
-            Assert.Equal("http://otel-collector.monitoring:4317", settings.Data["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            Assert.Equal("http://otel-collector:4317", settings.Data["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            Assert.Equal("prometheus", settings.Data["OTEL_METRICS_EXPORTER"]);
             Assert.Equal(deployment.Metadata.Name, settings.Data["OTEL_SERVICE_NAME"]);
             Assert.Equal("true", deployment.Spec.Template.Metadata.Annotations["prometheus.io/scrape"]);
             Assert.Equal("/metrics", deployment.Spec.Template.Metadata.Annotations["prometheus.io/path"]);

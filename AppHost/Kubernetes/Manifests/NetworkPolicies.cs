@@ -66,7 +66,7 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
             // Prometheus scrapes /metrics on the service port.
             rules.Add(new V1NetworkPolicyIngressRule
             {
-                FromProperty = [new V1NetworkPolicyPeer { NamespaceSelector = NamespaceSelector(options.MonitoringNamespace) }],
+                FromProperty = [MonitoringPeer("prometheus")],
                 Ports = PortsOf(workload),
             });
         }
@@ -97,7 +97,7 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
         {
             rules.Add(new V1NetworkPolicyEgressRule
             {
-                To = [new V1NetworkPolicyPeer { NamespaceSelector = NamespaceSelector(options.MonitoringNamespace) }],
+                To = [MonitoringPeer("otel-collector")],
                 Ports = [Port(options.OtlpEndpoint.Port, "TCP")],
             });
         }
@@ -133,6 +133,13 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
         [.. workload.Ports.Select(port => Port(port.Number, "TCP"))];
 
     private static V1NetworkPolicyPort Port(int number, string protocol) => new() { Port = number, Protocol = protocol };
+
+    /// <summary>One component of the monitoring stack, in the environment's namespace or the configured one.</summary>
+    private V1NetworkPolicyPeer MonitoringPeer(string component) => new()
+    {
+        PodSelector = new V1LabelSelector { MatchLabels = Labels("app.kubernetes.io/name", component) },
+        NamespaceSelector = string.IsNullOrWhiteSpace(options.MonitoringNamespace) ? null : NamespaceSelector(options.MonitoringNamespace),
+    };
 
     private static V1LabelSelector NamespaceSelector(string name) =>
         new() { MatchLabels = Labels("kubernetes.io/metadata.name", name) };

@@ -71,6 +71,8 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
     {
         yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", options.OtlpEndpoint.GetLeftPart(UriPartial.Authority));
         yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        // Prometheus scrapes /metrics; traces and logs alone travel over OTLP, so no metric is counted twice.
+        yield return new("OTEL_METRICS_EXPORTER", "prometheus");
         yield return new("OTEL_SERVICE_NAME", workload.Name);
     }
 

@@ -24,7 +24,19 @@ public static class Kustomize
             }
         }
 
+        // Every overlay includes the repository's monitoring stack beside it (../../../monitoring).
+        CopyTree(Path.Combine(Repository.Root, "deploy", "monitoring"), Path.Combine(workspace, "monitoring"));
         return target;
+    }
+
+    private static void CopyTree(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
     }
 
     public static async Task<string> RenderAsync(string overlay)

@@ -7,7 +7,20 @@ public sealed class RenderedEnvironment(string name, string yaml)
 
     public string Yaml { get; } = yaml;
 
-    public IReadOnlyList<object> Objects { get; } = KubernetesYaml.LoadAllFromString(yaml, ExtraKinds, strict: true);
+    /// <summary>Every rendered object, the platform's and the monitoring stack's.</summary>
+    public IReadOnlyList<object> Everything { get; } = KubernetesYaml.LoadAllFromString(yaml, ExtraKinds, strict: true);
+
+    /// <summary>The objects the publisher made from the graph; the policy tests hold them to the platform's rules.</summary>
+    public IReadOnlyList<object> Objects => [.. Everything.Where(item => !IsMonitoring(item))];
+
+    /// <summary>The monitoring stack each overlay includes from <c>deploy/monitoring</c>.</summary>
+    public IReadOnlyList<object> Monitoring => [.. Everything.Where(IsMonitoring)];
+
+    public const string MonitoringPartOf = "platform-monitoring";
+
+    private static bool IsMonitoring(object item) =>
+        item is IMetadata<V1ObjectMeta> { Metadata.Labels: { } labels }
+        && labels.TryGetValue("app.kubernetes.io/part-of", out var partOf) && partOf == MonitoringPartOf;
 
     /// <summary>Kinds outside the KubernetesClient models that the publisher can emit.</summary>
     public static readonly Dictionary<string, Type> ExtraKinds = new()
