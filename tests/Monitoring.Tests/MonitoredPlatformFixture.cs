@@ -93,7 +93,7 @@ public sealed class MonitoredPlatformFixture : IAsyncLifetime
             Assert.Equal(401, (int)(await anonymous.GetAsync("/v1/models")).StatusCode);
         }
 
-        Assert.Equal(413, (int)(await gateway.PostAsync("/v1/embeddings", new StringContent(new string('x', 2 * 1024 * 1024), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(413, (int)(await gateway.PostAsync("/v1/embeddings", new StringContent(new string('x', 5 * 1024 * 1024), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(404, (int)(await gateway.GetAsync("/v1/models/no-such-model")).StatusCode);
 
         // An agent run that calls a tool and finishes; a knowledge collection embedded by the models service.
