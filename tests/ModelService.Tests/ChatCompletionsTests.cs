@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Platform.ModelService.Chat;
 using Platform.TestSupport;
 
 namespace Platform.ModelService.Tests;
@@ -263,12 +264,21 @@ public sealed class ChatProviderSettingTests
     [InlineData("Key=k;Model=m")]
     [InlineData("Endpoint=http://localhost:1/v1;Key=k")]
     [InlineData("this is not a connection string")]
-    public void Malformed_llm_setting_stops_start_up_naming_the_setting(string value)
+    public async Task Malformed_llm_setting_stops_start_up_naming_the_setting(string value)
     {
-        using var factory = ModelServiceHost.CreateFactory(new Dictionary<string, string?> { ["ConnectionStrings:llm"] = value });
+        var failure = await StartupValidation.FailureAsync(builder => builder.AddChatProvider(), new Dictionary<string, string?> { ["ConnectionStrings:llm"] = value });
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("ConnectionStrings:llm", failure);
+    }
 
-        Assert.Contains("ConnectionStrings:llm", Errors.Flatten(error));
+    [Fact]
+    public async Task Absent_llm_setting_lets_the_service_start()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddChatProvider();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
     }
 }
