@@ -7,6 +7,12 @@ namespace Platform.ModelBench;
 /// <summary>Throughput and latency of one measured run.</summary>
 internal sealed record Measurement(string Name, long Sentences, TimeSpan Elapsed, double[] LatenciesMs)
 {
+    public static Measurement Empty(string name) => new(name, 0, TimeSpan.Zero, []);
+
+    /// <summary>Adds another slice of the same measurement (interleaved rounds).</summary>
+    public Measurement Plus(Measurement slice) =>
+        new(Name, Sentences + slice.Sentences, Elapsed + slice.Elapsed, [.. LatenciesMs, .. slice.LatenciesMs]);
+
     public double PerSecond => Sentences / Elapsed.TotalSeconds;
 
     public double Percentile(double p)
