@@ -5,13 +5,19 @@ using System.Text.Json;
 namespace Platform.ModelBench;
 
 /// <summary>Throughput and latency of one measured run.</summary>
-internal sealed record Measurement(string Name, long Sentences, TimeSpan Elapsed, double[] LatenciesMs)
+/// <remarks>
+/// <see cref="CpuTime"/> is this whole process's CPU time during the run (benchmark clients included): unlike
+/// throughput, CPU time per sentence barely depends on what else the machine is doing.
+/// </remarks>
+internal sealed record Measurement(string Name, long Sentences, TimeSpan Elapsed, TimeSpan CpuTime, double[] LatenciesMs)
 {
-    public static Measurement Empty(string name) => new(name, 0, TimeSpan.Zero, []);
+    public static Measurement Empty(string name) => new(name, 0, TimeSpan.Zero, TimeSpan.Zero, []);
+
+    public double CpuMsPerSentence => CpuTime.TotalMilliseconds / Sentences;
 
     /// <summary>Adds another slice of the same measurement (interleaved rounds).</summary>
     public Measurement Plus(Measurement slice) =>
-        new(Name, Sentences + slice.Sentences, Elapsed + slice.Elapsed, [.. LatenciesMs, .. slice.LatenciesMs]);
+        new(Name, Sentences + slice.Sentences, Elapsed + slice.Elapsed, CpuTime + slice.CpuTime, [.. LatenciesMs, .. slice.LatenciesMs]);
 
     public double PerSecond => Sentences / Elapsed.TotalSeconds;
 
@@ -34,6 +40,7 @@ internal static class Runs
     {
         var latencies = new List<double>[workers];
         var sentences = new long[workers];
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
@@ -46,12 +53,14 @@ internal static class Runs
             }
         })));
         stopwatch.Stop();
-        return new Measurement(name, sentences.Sum(), stopwatch.Elapsed, [.. latencies.SelectMany(list => list)]);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return new Measurement(name, sentences.Sum(), stopwatch.Elapsed, cpu, [.. latencies.SelectMany(list => list)]);
     }
 
-    public static async Task<int> PostEmbeddingsAsync(HttpClient client, string[] inputs)
+    /// <summary>Posts one embeddings request; base64 is what the official OpenAI SDKs ask for by default.</summary>
+    public static async Task<int> PostEmbeddingsAsync(HttpClient client, string[] inputs, string encodingFormat = "base64")
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { model = ServiceUnderTest.Model, input = inputs });
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { model = ServiceUnderTest.Model, input = inputs, encoding_format = encodingFormat });
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
         using var response = await client.PostAsync("/v1/embeddings", content);
