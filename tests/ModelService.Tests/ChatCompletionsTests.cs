@@ -247,6 +247,23 @@ public sealed class ChatCompletionsTests : IAsyncLifetime
 public sealed class ChatProviderSettingTests
 {
     [Fact]
+    public async Task A_provider_slower_than_the_chat_timeout_gets_504()
+    {
+        await using var upstream = await ScriptedOpenAiServer.StartAsync();
+        await using var service = await ModelServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:llm"] = upstream.ConnectionString(),
+            ["ModelServing:ChatTimeout"] = "00:00:01",
+        });
+        upstream.Enqueue(ScriptedResponse.StreamedText(["never finishes"], holdOpen: true));
+
+        var response = await service.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "scripted-model", messages = new[] { new { role = "user", content = "Hi" } } });
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("upstream_timeout", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Chat_without_a_provider_gets_503_naming_the_setting()
     {
         await using var service = await ModelServiceHost.StartAsync();
