@@ -30,14 +30,18 @@ public static class ChatCompletionsApi
                 code: "provider_not_configured");
         }
 
-        // The client's disconnect cancels the upstream call: every await below takes this token.
+        // The client's disconnect, or ChatTimeout running out, cancels the upstream call: every await below
+        // takes this token. (The HttpClient's own timeout ends at the response headers; this covers the body.)
         var aborted = http.RequestAborted;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        limit.CancelAfter(serving.Value.ChatTimeout);
+        var cancellation = limit.Token;
         var started = Stopwatch.GetTimestamp();
         string? errorType = null;
         try
         {
             ChatCompletionRequest request;
-            using (var body = await JsonRequestBody.ReadObjectAsync(http, serving.Value.MaxRequestBodyBytes, aborted))
+            using (var body = await JsonRequestBody.ReadObjectAsync(http, serving.Value.MaxRequestBodyBytes, cancellation))
             {
                 request = ChatCompletionRequest.Parse(body.RootElement);
             }
@@ -52,12 +56,12 @@ public static class ChatCompletionsApi
 
             if (!request.Stream)
             {
-                var response = await client.GetResponseAsync(request.Messages, request.Options, aborted);
+                var response = await client.GetResponseAsync(request.Messages, request.Options, cancellation);
                 RecordTokens(telemetry, connection.Model, response.Usage);
                 return TypedResults.Ok(ChatCompletionJson.Completion(response, connection.Model));
             }
 
-            return await StreamAsync(http, client, request, connection.Model, telemetry, aborted);
+            return await StreamAsync(http, client, request, connection.Model, telemetry, cancellation, aborted);
         }
         catch (InvalidRequestException exception)
         {
@@ -68,6 +72,11 @@ public static class ChatCompletionsApi
         {
             errorType = "cancelled";
             return TypedResults.Empty;
+        }
+        catch (Exception) when (limit.IsCancellationRequested && !http.Response.HasStarted)
+        {
+            errorType = "upstream_timeout";
+            return UpstreamErrors.Timeout;
         }
         catch (Exception exception) when (!http.Response.HasStarted && UpstreamErrors.ToResult(exception) is { } error)
         {
@@ -85,9 +94,9 @@ public static class ChatCompletionsApi
     /// the response starts, so a provider that fails at once still gets a proper status code.
     /// </summary>
     private static async Task<EmptyHttpResult> StreamAsync(HttpContext http, IChatClient client, ChatCompletionRequest request,
-        string model, ModelTelemetry telemetry, CancellationToken aborted)
+        string model, ModelTelemetry telemetry, CancellationToken cancellation, CancellationToken aborted)
     {
-        await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, aborted).GetAsyncEnumerator(aborted);
+        await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellation).GetAsyncEnumerator(cancellation);
         var hasUpdate = await updates.MoveNextAsync();
 
         http.Response.ContentType = "text/event-stream";
@@ -104,7 +113,8 @@ public static class ChatCompletionsApi
                 }
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException && UpstreamErrors.ToResult(exception) is { } error)
+        catch (Exception exception) when (!aborted.IsCancellationRequested
+            && (cancellation.IsCancellationRequested ? UpstreamErrors.Timeout : UpstreamErrors.ToResult(exception)) is { } error)
         {
             // Headers are gone: the error travels as a last event, as OpenAI does mid-stream.
             await SseWriter.WriteAsync(http.Response, System.Text.Json.JsonSerializer.Serialize(error.Value), aborted);

@@ -29,7 +29,8 @@ public sealed class ChatProvider
             Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
             // Retrying a chat call is not safe (it may have streamed already); the HttpClient owns the timeout.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = serving.Value.ChatTimeout,
+            // The endpoint enforces ChatTimeout over the whole call; this is only a backstop.
+            NetworkTimeout = serving.Value.ChatTimeout + TimeSpan.FromMinutes(1),
         };
         Client = new OpenAIClient(new ApiKeyCredential(Connection.Key), options)
             .GetChatClient(Connection.Model)

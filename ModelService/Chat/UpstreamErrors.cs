@@ -8,9 +8,12 @@ namespace Platform.ModelService.Chat;
 /// <summary>Maps a failed provider call to what our client should see: its own mistakes pass through, ours become 502/504.</summary>
 internal static class UpstreamErrors
 {
+    public static JsonHttpResult<OpenAiError> Timeout =>
+        ApiErrors.Error(StatusCodes.Status504GatewayTimeout, "The chat provider did not answer in time.", code: "upstream_timeout");
+
     public static JsonHttpResult<OpenAiError>? ToResult(Exception exception) => exception switch
     {
-        _ when IsTimeout(exception) => ApiErrors.Error(StatusCodes.Status504GatewayTimeout, "The chat provider did not answer in time.", code: "upstream_timeout"),
+        _ when IsTimeout(exception) => Timeout,
         ClientResultException { Status: 400 or 404 or 422 } result => ApiErrors.Error(StatusCodes.Status400BadRequest, $"The chat provider rejected the request: {result.Message}", code: "upstream_rejected"),
         ClientResultException { Status: 429 } => ApiErrors.Error(StatusCodes.Status429TooManyRequests, "The chat provider is rate limiting; retry later.", code: "upstream_rate_limited"),
         ClientResultException { Status: 401 or 403 } => ApiErrors.Error(StatusCodes.Status502BadGateway, $"The chat provider refused the credentials in '{LlmConnection.SettingName}'.", code: "upstream_unauthorized"),
@@ -22,7 +25,7 @@ internal static class UpstreamErrors
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is TimeoutRejectedException)
+            if (exception is TimeoutRejectedException or TimeoutException)
             {
                 return true;
             }

@@ -19,11 +19,14 @@ public sealed partial class EmbeddingModelHost(string id, EmbeddingModelOptions 
     private OnnxEmbeddingModel? _model;
     private EmbeddingBatcher? _batcher;
 
+    // Written by the loader thread, read by every request and probe.
+    private volatile ModelState _state = ModelState.Loading;
+
     public string Id { get; } = id;
 
     public EmbeddingModelOptions Options { get; } = options;
 
-    public ModelState State { get; private set; } = ModelState.Loading;
+    public ModelState State => _state;
 
     public string? Failure { get; private set; }
 
@@ -49,13 +52,13 @@ public sealed partial class EmbeddingModelHost(string id, EmbeddingModelOptions 
             model.Embed([input]);
             _model = model;
             _batcher = new EmbeddingBatcher(Id, model, Options, telemetry, logger);
-            State = ModelState.Ready;
+            _state = ModelState.Ready;
             LogReady(Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception exception)
         {
             Failure = exception.Message;
-            State = ModelState.Failed;
+            _state = ModelState.Failed;
             LogFailed(exception, Id);
         }
     }

@@ -28,6 +28,9 @@ public sealed class OnnxEmbeddingModel : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        // ONNX Runtime's pool threads spin after each call by default: free in a benchmark loop, but in a server
+        // they take the cores the request threads need to parse, tokenize and serialize between batches.
+        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(ModelFiles.ReadOnnx(options), _sessionOptions);
 
         if (!_session.OutputMetadata.TryGetValue(HiddenStateOutput, out var hidden) || hidden.Dimensions.Length != 3)

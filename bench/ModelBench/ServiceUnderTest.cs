@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.ModelService.Embeddings;
+
+namespace Platform.ModelBench;
+
+/// <summary>The model service running in this process on Kestrel at a loopback port, as in production.</summary>
+internal sealed class ServiceUnderTest : IAsyncDisposable
+{
+    public const string Model = "all-minilm-l6-v2";
+
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private ServiceUnderTest(WebApplicationFactory<Program> factory, HttpClient client)
+    {
+        _factory = factory;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public EmbeddingModelHost ModelHost => _factory.Services.GetRequiredService<EmbeddingModels>().Find(Model)!;
+
+    public static async Task<ServiceUnderTest> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Readiness polling during start-up logs every unready answer as an error; not news here.
+            web.UseSetting("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks", "None");
+            web.UseEnvironment("Production");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting($"ModelServing:EmbeddingModels:{Model}:{key}", value);
+            }
+        });
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+
+        var baseAddress = factory.CreateClient().BaseAddress!;
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while ((await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The model service did not become ready.");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return new ServiceUnderTest(factory, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
