@@ -28,8 +28,7 @@ public sealed class PlatformStartupTests(PlatformFixture platform)
         using var response = await gateway.GetAsync("/health/ready");
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        // The development key is accepted (no 401), so the request is forwarded to the models backend.
-        Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(report.GetProperty("checks").EnumerateObject(), check => check.Name.Contains("Redis", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -48,8 +47,9 @@ public sealed class PlatformStartupTests(PlatformFixture platform)
         request.Headers.Authorization = new("Bearer", GatewayDevelopmentKey.Key);
         using var response = await gateway.SendAsync(request);
 
-        // The development key is accepted (no 401), so the request is forwarded to the models backend.
-        Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        // The development key is accepted and the models service, found by service discovery, lists its models.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("all-minilm-l6-v2", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The request id comes back, and the backend's span (not the gateway's) answered in the same trace.
         Assert.Equal("trace-test-1", response.Headers.GetValues("X-Request-Id").Single());
