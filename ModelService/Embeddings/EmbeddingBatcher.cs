@@ -6,8 +6,8 @@ namespace Platform.ModelService.Embeddings;
 
 /// <summary>
 /// Dynamic batching for one embedding model: requests queue, and a single worker runs their inputs together,
-/// up to <see cref="EmbeddingModelOptions.MaxBatchSize"/> inputs, once the batch is full or the oldest input has
-/// waited <see cref="EmbeddingModelOptions.MaxQueueDelay"/>. The queue is bounded (a request that does not fit
+/// up to <see cref="EmbeddingModelOptions.MaxBatchSize"/> inputs, once the batch is full (or as full as the recent
+/// batches were) or the oldest input has waited <see cref="EmbeddingModelOptions.MaxQueueDelay"/>. The queue is bounded (a request that does not fit
 /// fails at once with <see cref="QueueFullException"/>) and a cancelled request leaves it immediately.
 /// </summary>
 public sealed partial class EmbeddingBatcher : IAsyncDisposable
