@@ -6,8 +6,8 @@ namespace Platform.ModelService.Embeddings;
 
 /// <summary>
 /// Dynamic batching for one embedding model: requests queue, and a single worker runs their inputs together,
-/// up to <see cref="EmbeddingModelOptions.MaxBatchSize"/> inputs, once the batch is full or the oldest input has
-/// waited <see cref="EmbeddingModelOptions.MaxQueueDelay"/>. The queue is bounded (a request that does not fit
+/// up to <see cref="EmbeddingModelOptions.MaxBatchSize"/> inputs, once the batch is full (or as full as the recent
+/// batches were) or the oldest input has waited <see cref="EmbeddingModelOptions.MaxQueueDelay"/>. The queue is bounded (a request that does not fit
 /// fails at once with <see cref="QueueFullException"/>) and a cancelled request leaves it immediately.
 /// </summary>
 public sealed partial class EmbeddingBatcher : IAsyncDisposable
@@ -26,6 +26,11 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     private int _queuedInputs;
     private long _processedInputs;
 
+    // Sizes of the last batches (worker thread only). Closed-loop clients come back together, so once as
+    // many inputs wait as the recent batches held, waiting out the queue delay would only leave the model idle.
+    private readonly int[] _recentBatchSizes;
+    private int _recentBatchIndex;
+
     public EmbeddingBatcher(string modelId, OnnxEmbeddingModel model, EmbeddingModelOptions options, ModelTelemetry telemetry, ILogger logger)
     {
         _modelId = modelId;
@@ -33,6 +38,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         _options = options;
         _telemetry = telemetry;
         _logger = logger;
+        _recentBatchSizes = Enumerable.Repeat(options.MaxBatchSize, 8).ToArray();
         using (ExecutionContext.SuppressFlow())
         {
             _worker = Task.Run(RunAsync);
@@ -102,6 +108,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
             TakeBatch(batch);
             if (batch.Count > 0)
             {
+                _recentBatchSizes[_recentBatchIndex++ % _recentBatchSizes.Length] = batch.Count;
                 Run(batch);
                 batch.Clear();
             }
@@ -110,15 +117,19 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         FailQueued(new ObjectDisposedException(nameof(EmbeddingBatcher)));
     }
 
-    /// <summary>Returns once a full batch is queued or the oldest queued input has waited the maximum delay.</summary>
+    /// <summary>
+    /// Returns once a full batch is queued (<see cref="EmbeddingModelOptions.MaxBatchSize"/>, or as many inputs as the
+    /// largest of the recent batches) or the oldest queued input has waited the maximum delay.
+    /// </summary>
     private async Task WaitForBatchAsync(CancellationToken stopping)
     {
+        var enough = Math.Min(_options.MaxBatchSize, _recentBatchSizes.Max());
         while (true)
         {
             long? oldest;
             lock (_gate)
             {
-                if (_queuedInputs >= _options.MaxBatchSize)
+                if (_queuedInputs >= enough)
                 {
                     return;
                 }
