@@ -47,7 +47,7 @@ public static class RequestIds
             return Task.CompletedTask;
         });
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        using (logger.BeginScope("RequestId:{RequestId}", requestId))
         {
             await next();
         }
