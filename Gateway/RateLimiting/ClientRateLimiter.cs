@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Observability;
 using StackExchange.Redis;
@@ -9,6 +10,12 @@ namespace Platform.Gateway.RateLimiting;
 /// per-replica limiter instead, logs the switch and counts every such decision. It never lets a request
 /// through unlimited.
 /// </summary>
+/// <remarks>
+/// Requests are not counted in Redis one by one: a replica reserves a small share of the client's window at a
+/// time (<see cref="RateLimitOptions.ReservationSizeFor"/>) and decides the next requests from it in memory.
+/// Replicas together never admit more than the limit; what a replica reserved and did not use by the end of the
+/// window is lost, so a client may be limited up to (replicas x reservation) requests early.
+/// </remarks>
 public sealed class ClientRateLimiter(
     RedisRateLimitStore shared,
     LocalRateLimitStore local,
@@ -19,15 +26,50 @@ public sealed class ClientRateLimiter(
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
+    /// <summary>Allowances of clients idle for a whole window are dropped once more than this many are held.</summary>
+    private const int AllowancesKeptWithoutSweep = 4096;
+
+    private readonly ConcurrentDictionary<string, ClientAllowance> _allowances = new(StringComparer.Ordinal);
     private int _fallingBack;
+    private long _nextSweepTicks;
 
     public RateLimitOptions Options => options.Value;
 
     public async Task<RequestDecision> CountRequestAsync(string clientId, CancellationToken cancellationToken)
     {
         var limit = Options.RequestsPerMinuteFor(clientId);
-        var (decided, decision) = await TrySharedAsync(() => shared.CountRequestAsync(clientId, limit, Window), "requests", cancellationToken);
-        return decided ? decision : local.CountRequest(clientId, limit, Window);
+        var allowance = _allowances.GetOrAdd(clientId, static _ => new ClientAllowance());
+        while (true)
+        {
+            TaskCompletionSource<bool> refill;
+            var refillsItself = false;
+            lock (allowance)
+            {
+                if (allowance.TryDecide(limit, time.GetUtcNow()) is { } decision)
+                {
+                    return decision;
+                }
+
+                if (allowance.Refill is null)
+                {
+                    allowance.Refill = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    refillsItself = true;
+                }
+
+                refill = allowance.Refill;
+            }
+
+            if (refillsItself)
+            {
+                await RefillAsync(clientId, allowance, limit, refill);
+            }
+
+            if (!await refill.Task.WaitAsync(cancellationToken))
+            {
+                metrics.RateLimitFellBack("requests");
+                return local.CountRequest(clientId, limit, Window);
+            }
+        }
     }
 
     /// <summary>A slot for one stream, or null when the client already has its limit open.</summary>
@@ -36,20 +78,76 @@ public sealed class ClientRateLimiter(
         var limit = Options.ConcurrentStreamsFor(clientId);
         var leaseId = Guid.NewGuid().ToString("N");
         var lease = Options.StreamLease;
-        var (decided, acquired) = await TrySharedAsync(() => shared.TryAcquireStreamAsync(clientId, leaseId, limit, lease), "streams", cancellationToken);
+        var (decided, acquired) = await TrySharedAsync(() => shared.TryAcquireStreamAsync(clientId, leaseId, limit, lease), cancellationToken);
         if (decided)
         {
             return acquired ? StreamLease.Shared(shared, clientId, leaseId, lease, time, logger) : null;
         }
 
+        metrics.RateLimitFellBack("streams");
         return local.TryAcquireStream(clientId, limit) ? StreamLease.Local(local, clientId) : null;
     }
 
-    private async Task<(bool Decided, T Value)> TrySharedAsync<T>(Func<Task<T>> operation, string limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// One reservation for everyone waiting on <paramref name="refill"/>. It is not tied to the request that
+    /// happened to start it: its wait is bounded by <see cref="RateLimitOptions.RedisTimeout"/> alone.
+    /// </summary>
+    private async Task RefillAsync(string clientId, ClientAllowance allowance, int limit, TaskCompletionSource<bool> refill)
+    {
+        var decided = false;
+        try
+        {
+            var size = Options.ReservationSizeFor(limit);
+            (decided, var reservation) = await TrySharedAsync(() => shared.ReserveRequestsAsync(clientId, limit, size, Window), CancellationToken.None);
+            lock (allowance)
+            {
+                if (decided)
+                {
+                    allowance.Apply(limit, reservation, time.GetUtcNow());
+                }
+            }
+
+            SweepIdleAllowances();
+        }
+        finally
+        {
+            lock (allowance)
+            {
+                allowance.Refill = null;
+            }
+
+            refill.TrySetResult(decided);
+        }
+    }
+
+    private void SweepIdleAllowances()
+    {
+        var now = time.GetUtcNow();
+        var nextSweep = Interlocked.Read(ref _nextSweepTicks);
+        if (_allowances.Count <= AllowancesKeptWithoutSweep || now.UtcTicks < nextSweep
+            || Interlocked.CompareExchange(ref _nextSweepTicks, (now + Window).UtcTicks, nextSweep) != nextSweep)
+        {
+            return;
+        }
+
+        var idleSince = now - Window;
+        foreach (var (clientId, allowance) in _allowances)
+        {
+            lock (allowance)
+            {
+                if (allowance.Refill is null && allowance.ResetsAt < idleSince)
+                {
+                    _allowances.TryRemove(new KeyValuePair<string, ClientAllowance>(clientId, allowance));
+                }
+            }
+        }
+    }
+
+    private async Task<(bool Decided, T Value)> TrySharedAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
         if (!shared.IsConnected)
         {
-            FallBack(limit, null);
+            ReportFallingBack(null);
             return (false, default!);
         }
 
@@ -65,14 +163,13 @@ public sealed class ClientRateLimiter(
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            FallBack(limit, exception);
+            ReportFallingBack(exception);
             return (false, default!);
         }
     }
 
-    private void FallBack(string limit, Exception? exception)
+    private void ReportFallingBack(Exception? exception)
     {
-        metrics.RateLimitFellBack(limit);
         if (Interlocked.Exchange(ref _fallingBack, 1) == 0)
         {
             logger.LogWarning(exception,

@@ -32,6 +32,18 @@ public sealed class RateLimitOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan StreamRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Share of a client's per-minute limit one replica reserves from Redis in one call and then spends in memory.
+    /// Larger shares mean fewer Redis round trips; what a replica reserved and did not use by the end of the window
+    /// is lost, so a client can be limited up to (replicas x share) of its limit early. Default 0.02 (2 %).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double ReservationShare { get; set; } = 0.02;
+
+    /// <summary>Most requests reserved in one call, whatever the share. Default 100; 1 counts every request in Redis.</summary>
+    [Range(1, 100_000)]
+    public int MaxReservation { get; set; } = 100;
+
     /// <summary>Overrides by client id.</summary>
     public Dictionary<string, ClientRateLimits> Clients { get; set; } = new(StringComparer.Ordinal);
 
@@ -48,6 +60,9 @@ public sealed class RateLimitOptions : IValidatableObject
 
     public int RequestsPerMinuteFor(string clientId) =>
         Clients.TryGetValue(clientId, out var client) && client.RequestsPerMinute is { } limit ? limit : RequestsPerMinute;
+
+    /// <summary>Requests to reserve per Redis call for a limit: its share, at least 1 (small limits stay exact).</summary>
+    public int ReservationSizeFor(int limit) => (int)Math.Clamp(Math.Floor(limit * ReservationShare), 1, MaxReservation);
 
     public int ConcurrentStreamsFor(string clientId) =>
         Clients.TryGetValue(clientId, out var client) && client.ConcurrentStreams is { } limit ? limit : ConcurrentStreams;

@@ -10,15 +10,21 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis)
 {
     private const string KeyPrefix = "platform:gateway:ratelimit:";
 
-    // A fixed window that opens with the client's first request: INCR, and set the expiry when it is new.
-    private const string CountRequestScript = """
-        local count = redis.call('INCR', KEYS[1])
+    // A fixed window that opens with the client's first request. A replica reserves up to ARGV[3] requests of
+    // it at once; the grant never takes the count past the limit, so the replicas together never admit more.
+    private const string ReserveRequestsScript = """
+        local limit = tonumber(ARGV[2])
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        local grant = math.max(0, math.min(tonumber(ARGV[3]), limit - count))
+        if grant > 0 then
+          count = redis.call('INCRBY', KEYS[1], grant)
+        end
         local ttl = redis.call('PTTL', KEYS[1])
         if ttl < 0 then
           redis.call('PEXPIRE', KEYS[1], ARGV[1])
           ttl = tonumber(ARGV[1])
         end
-        return {count, ttl}
+        return {grant, count, ttl}
         """;
 
     // Open streams are members of a sorted set scored by lease expiry; expired leases are dropped first.
@@ -44,13 +50,12 @@ public sealed class RedisRateLimitStore(IConnectionMultiplexer redis)
 
     public bool IsConnected => redis.IsConnected;
 
-    public async Task<RequestDecision> CountRequestAsync(string clientId, int limit, TimeSpan window)
+    /// <summary>Takes up to <paramref name="wanted"/> requests of the client's current window for this replica.</summary>
+    public async Task<Reservation> ReserveRequestsAsync(string clientId, int limit, int wanted, TimeSpan window)
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            CountRequestScript, [RequestsKey(clientId)], [(long)window.TotalMilliseconds]))!;
-        var count = (long)result[0];
-        var resetAfter = TimeSpan.FromMilliseconds((long)result[1]);
-        return new RequestDecision(count <= limit, limit, (int)Math.Max(0, limit - count), resetAfter);
+            ReserveRequestsScript, [RequestsKey(clientId)], [(long)window.TotalMilliseconds, limit, wanted]))!;
+        return new Reservation((int)result[0], (long)result[1], TimeSpan.FromMilliseconds((long)result[2]));
     }
 
     public async Task<bool> TryAcquireStreamAsync(string clientId, string leaseId, int limit, TimeSpan lease) =>

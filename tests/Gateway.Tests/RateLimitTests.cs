@@ -105,4 +105,67 @@ public sealed class RateLimitTests : GatewayTestBase
             return again.StatusCode == HttpStatusCode.OK;
         }));
     }
+
+    [Fact]
+    public async Task A_replica_reserves_a_share_of_the_window_in_one_call_and_counts_down_from_it()
+    {
+        var client = TestClient.Unique();
+        var gateway = StartGateway(Settings().WithClients(client)
+            .With("RateLimits:RequestsPerMinute", 1000).With("RateLimits:ReservationShare", 0.02));
+
+        var remaining = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await gateway.SendAsync(client, HttpMethod.Get, "/v1/models");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            remaining.Add(response.Headers.GetValues("x-ratelimit-remaining").Single());
+        }
+
+        Assert.Equal(["999", "998", "997", "996", "995"], remaining);
+        Assert.Equal(20, await RequestsCountedInRedisAsync(client));
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_of_one_client_share_reservations_and_admit_exactly_the_limit()
+    {
+        var client = TestClient.Unique();
+        var gateway = StartGateway(Settings().WithClients(client)
+            .With("RateLimits:RequestsPerMinute", 100).With("RateLimits:ReservationShare", 0.1));
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 150).Select(async _ =>
+        {
+            using var response = await gateway.SendAsync(client, HttpMethod.Get, "/v1/models");
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(100, statuses.Count(status => status == HttpStatusCode.OK));
+        Assert.Equal(50, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+        Assert.Equal(100, await RequestsCountedInRedisAsync(client));
+    }
+
+    [Fact]
+    public async Task Replicas_reserving_in_batches_never_admit_more_than_the_limit_together()
+    {
+        var client = TestClient.Unique();
+        var settings = Settings().WithClients(client)
+            .With("RateLimits:RequestsPerMinute", 30).With("RateLimits:ReservationShare", 0.2);
+        var replicas = new[] { StartGateway(settings), StartGateway(settings) };
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            using var response = await replicas[i % 2].SendAsync(client, HttpMethod.Get, "/v1/models");
+            return response.StatusCode;
+        }));
+
+        // Reservations of 6: at most one unused reservation per replica is lost, the limit is never exceeded.
+        Assert.InRange(statuses.Count(status => status == HttpStatusCode.OK), 30 - (2 * 5), 30);
+        Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        Assert.Equal(30, await RequestsCountedInRedisAsync(client));
+    }
+
+    private async Task<long> RequestsCountedInRedisAsync(TestClient client)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
+        return (long)await redis.GetDatabase().StringGetAsync($"platform:gateway:ratelimit:{{{client.ClientId}}}:requests");
+    }
 }
