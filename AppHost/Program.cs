@@ -28,6 +28,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(agents)
     .WithReference(redis).WaitFor(redis)
     .WithReadinessHealthCheck()
+    // The gateway forwards bytes and never blocks: socket completions run on the I/O thread instead of
+    // hopping to the thread pool (ADR 0015). Given in run mode and in the published ConfigMap alike.
+    .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
     .WithDevelopmentApiKey()
     .WithExternalHttpEndpoints();
 

@@ -19,8 +19,10 @@ public static class RequestIds
     /// <summary>W3C Trace Context level 2 response header: the trace and span that served the request.</summary>
     public const string TraceResponseHeader = "traceresponse";
 
-    public static string? Current(HttpContext context) =>
-        context.Items.TryGetValue(Header, out var id) ? id as string : null;
+    /// <summary>The request's id: <see cref="HttpContext.TraceIdentifier"/>, which the request-id middleware sets first.</summary>
+    public static string? Current(HttpContext context) => context.TraceIdentifier;
+
+    private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
 
     internal static async Task HandleAsync(HttpContext context, Func<Task> next, ILogger logger)
     {
@@ -32,29 +34,41 @@ public static class RequestIds
             context.Request.Headers[Header] = requestId;
         }
 
-        context.Items[Header] = requestId;
         context.TraceIdentifier = requestId;
         Activity.Current?.SetTag("http.request.header.x_request_id", requestId);
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers[Header] = requestId;
-            // A proxied backend's own traceresponse is kept: it names the deepest span that served the call.
-            if (!context.Response.Headers.ContainsKey(TraceResponseHeader) && Activity.Current is { } activity)
-            {
-                context.Response.Headers[TraceResponseHeader] = $"00-{activity.TraceId}-{activity.SpanId}-{(activity.Recorded ? "01" : "00")}";
-            }
+        context.Response.OnStarting(static state => AddResponseHeaders((HttpContext)state), context);
 
-            return Task.CompletedTask;
-        });
-
-        using (logger.BeginScope("RequestId:{RequestId}", requestId))
+        using (RequestScope(logger, requestId))
         {
             await next();
         }
     }
 
+    private static Task AddResponseHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers[Header] = context.TraceIdentifier;
+        // A proxied backend's own traceresponse is kept: it names the deepest span that served the call.
+        if (!headers.ContainsKey(TraceResponseHeader) && Activity.Current is { } activity)
+        {
+            headers[TraceResponseHeader] = string.Create(55, activity, static (span, activity) =>
+            {
+                Span<byte> id = stackalloc byte[16];
+                "00-".CopyTo(span);
+                activity.TraceId.CopyTo(id);
+                Convert.TryToHexStringLower(id, span[3..], out _);
+                span[35] = '-';
+                activity.SpanId.CopyTo(id[..8]);
+                Convert.TryToHexStringLower(id[..8], span[36..], out _);
+                (activity.Recorded ? "-01" : "-00").CopyTo(span[52..]);
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static bool IsAcceptable(string id) =>
-        id.Length is > 0 and <= MaxLength && id.All(c => c is >= '!' and <= '~');
+        id.Length is > 0 and <= MaxLength && !id.AsSpan().ContainsAnyExceptInRange('!', '~');
 
     /// <summary>Adds the current request's id to outgoing HttpClient calls.</summary>
     public static IHttpClientBuilder AddRequestIdPropagation(this IHttpClientBuilder builder) =>

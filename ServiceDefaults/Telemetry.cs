@@ -14,6 +14,13 @@ public static class Telemetry
     /// <summary>Activity sources and meters of the AI stack, listened to before any service uses them.</summary>
     public static readonly string[] AiSources = ["Experimental.Microsoft.Extensions.AI", "Microsoft.Extensions.AI", "Experimental.Microsoft.Agents.AI", "Microsoft.Agents.AI"];
 
+    /// <summary>
+    /// Instruments recorded on every request that no rule, dashboard or runbook reads; dropped so that their
+    /// measurements are never taken (each costs a tag-set lookup on the hot path of every request).
+    /// </summary>
+    public static readonly string[] UnreadPerRequestInstruments =
+        ["http.client.open_connections", "http.client.request.time_in_queue", "aspnetcore.routing.match_attempts"];
+
     /// <summary>Every activity source and meter whose name starts with this prefix is collected.</summary>
     public const string PlatformSourcePrefix = "Platform.";
 
@@ -32,7 +39,8 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddMeter(PlatformSourcePrefix + "*")
                 .AddMeter(AiSources)
-                .AddPrometheusExporter())
+                .AddPrometheusExporter()
+                .AddView(instrument => UnreadPerRequestInstruments.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(PlatformSourcePrefix + "*")

@@ -17,6 +17,8 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>A scratch directory (generated config, temp files) removed once the process has stopped.</summary>
     public string? ScratchDirectory { get; init; }
 

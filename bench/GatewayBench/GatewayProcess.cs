@@ -6,9 +6,10 @@ namespace Platform.Bench.Gateway;
 
 /// <summary>
 /// The real gateway, built in the same configuration as this program, run as its own process with API-key
-/// authentication and Redis rate limits on (the limit set far above the load so nothing is rejected).
+/// authentication and Redis rate limits on (the limit set far above the load so nothing is rejected), and the
+/// .NET runtime settings (<c>DOTNET_*</c>) the published Kubernetes manifests give the gateway.
 /// </summary>
-public static class GatewayProcess
+public static partial class GatewayProcess
 {
     public const string Key = "bench-key-not-a-secret";
 
@@ -39,6 +40,11 @@ public static class GatewayProcess
             ["Authentication__ApiKeys__bench__Scopes__0"] = "models",
             ["RateLimits__RequestsPerMinute"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (name, value) in PublishedRuntimeSettings(repository))
+        {
+            environment[name] = value;
+        }
+
         // Its appsettings.json (routes, clusters) is found in the content root, the working directory.
         var gateway = ChildProcess.Start("dotnet", [assembly], port, environment, Path.GetDirectoryName(assembly));
         using var http = new HttpClient { BaseAddress = gateway.Address };
@@ -52,4 +58,15 @@ public static class GatewayProcess
         });
         return gateway;
     }
+
+    /// <summary>The <c>DOTNET_*</c> entries of the gateway's ConfigMap in <c>deploy/kubernetes/base/gateway.yaml</c>.</summary>
+    public static IReadOnlyDictionary<string, string> PublishedRuntimeSettings(string repository)
+    {
+        var manifest = Path.Combine(repository, "deploy", "kubernetes", "base", "gateway.yaml");
+        return RuntimeSetting().Matches(File.ReadAllText(manifest))
+            .ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value, StringComparer.Ordinal);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^\s+(DOTNET_[A-Za-z0-9_]+):\s*"?([^"\r\n]*)"?\s*$""", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex RuntimeSetting();
 }

@@ -10,15 +10,27 @@ await using var backend = await Backend.StartAsync();
 await using var gateway = await GatewayProcess.StartAsync(repository, backend.Address, redis.Port);
 await using var nginx = await NginxProcess.StartAsync(backend.Address);
 
+Target[] targets =
+[
+    new("direct", new Uri(backend.Address, Backend.Path), null),
+    new("gateway", new Uri(gateway.Address, Backend.Path), () => CpuTime.OfProcessTree(gateway.ProcessId)),
+    new("nginx", new Uri(nginx.Address, Backend.Path), () => CpuTime.OfProcessTree(nginx.ProcessId)),
+];
+
+// Each target is warmed up until its throughput settles (tiered JIT takes longer than any fixed guess).
+foreach (var target in targets)
+{
+    Console.WriteLine($"-- {target.Name}: warming up (at least {settings.WarmupSeconds} s, at most {settings.MaxWarmupSeconds} s)");
+    await Wrk.WarmUpAsync(target, GatewayProcess.Key, settings, settings.WarmupSeconds, settings.MaxWarmupSeconds);
+}
+
 // Targets take turns, round after round, so a change in background load hits all three alike.
 var runs = new List<LoadResult>();
 for (var round = 1; round <= settings.Rounds; round++)
 {
-    foreach (var (name, target) in new[] { ("direct", backend.Address), ("gateway", gateway.Address), ("nginx", nginx.Address) })
+    foreach (var target in targets)
     {
-        // The first round warms every target up long enough for tiered JIT to finish under load.
-        var warmup = round == 1 ? settings.WarmupSeconds : 1;
-        runs.Add(await Wrk.RunAsync(name, new Uri(target, Backend.Path), GatewayProcess.Key, settings, warmup));
+        runs.Add(await Wrk.RunAsync(target, GatewayProcess.Key, settings, CpuTime.OfThisProcess));
     }
 }
 

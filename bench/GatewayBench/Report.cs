@@ -13,16 +13,18 @@ public static class Report
         var nginx = results.Single(r => r.Name == "nginx");
 
         Console.WriteLine();
-        Console.WriteLine($"{"path",-8} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+        Console.WriteLine($"{"path",-8} {"req/s",10} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"proxy CPU us/req",17} {"backend CPU us/req",19}");
         foreach (var result in results)
         {
-            Console.WriteLine($"{result.Name,-8} {result.RequestsPerSecond,10:F0} {result.P50Ms,8:F2} {result.P99Ms,8:F2} {result.Errors,7}");
+            var proxyCpu = result.Name == "direct" ? "-" : result.ProxyMicrosecondsPerRequest.ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"{result.Name,-8} {result.RequestsPerSecond,10:F0} {result.P50Ms,8:F2} {result.P99Ms,8:F2} {result.Errors,7} {proxyCpu,17} {result.BackendMicrosecondsPerRequest,19:F0}");
         }
 
         Console.WriteLine();
         Ratio("gateway/direct", gateway.RequestsPerSecond / direct.RequestsPerSecond, GatewayToDirectTarget);
         Ratio("gateway/nginx", gateway.RequestsPerSecond / nginx.RequestsPerSecond, GatewayToNginxTarget);
         Ratio("nginx/direct", nginx.RequestsPerSecond / direct.RequestsPerSecond, null);
+        Console.WriteLine($"proxy CPU per request, gateway/nginx: {gateway.ProxyMicrosecondsPerRequest / nginx.ProxyMicrosecondsPerRequest:F2}");
         Console.WriteLine($"added latency p50: gateway {gateway.P50Ms - direct.P50Ms:+0.00;-0.00} ms, nginx {nginx.P50Ms - direct.P50Ms:+0.00;-0.00} ms");
         Console.WriteLine($"added latency p99: gateway {gateway.P99Ms - direct.P99Ms:+0.00;-0.00} ms, nginx {nginx.P99Ms - direct.P99Ms:+0.00;-0.00} ms");
         Console.WriteLine($"backend answered {backendRequests} requests in total; {Environment.ProcessorCount} cores shared by load generator, proxies, Redis and backend");

@@ -4,36 +4,83 @@ using System.Text.RegularExpressions;
 
 namespace Platform.Bench.Gateway;
 
-/// <summary>Throughput and latency of one target under wrk's closed-loop load.</summary>
-public sealed record LoadResult(string Name, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors)
+/// <summary>
+/// Throughput and latency of one target under wrk's closed-loop load, and the CPU the proxy (none for direct) and
+/// the backend used per request meanwhile.
+/// </summary>
+public sealed record LoadResult(string Name, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors,
+    TimeSpan ProxyCpu, TimeSpan BackendCpu)
 {
-    /// <summary>One result per target: means of its rounds, errors and requests summed.</summary>
+    public double ProxyMicrosecondsPerRequest => ProxyCpu.TotalMicroseconds / Math.Max(1, Requests);
+
+    public double BackendMicrosecondsPerRequest => BackendCpu.TotalMicroseconds / Math.Max(1, Requests);
+
+    /// <summary>One result per target: means of its rounds; errors, requests and CPU summed.</summary>
     public static IReadOnlyList<LoadResult> Average(IEnumerable<LoadResult> runs) =>
         runs.GroupBy(run => run.Name)
             .Select(group => new LoadResult(group.Key,
                 group.Average(run => run.RequestsPerSecond), group.Average(run => run.P50Ms), group.Average(run => run.P99Ms),
-                group.Sum(run => run.Requests), group.Sum(run => run.Errors)))
+                group.Sum(run => run.Requests), group.Sum(run => run.Errors),
+                TimeSpan.FromTicks(group.Sum(run => run.ProxyCpu.Ticks)), TimeSpan.FromTicks(group.Sum(run => run.BackendCpu.Ticks))))
             .ToList();
 }
+
+/// <summary>What is loaded: a name, a URL, and the CPU clock of the proxy process in front of the backend, if any.</summary>
+public sealed record Target(string Name, Uri Url, Func<TimeSpan>? ProxyCpu);
 
 /// <summary>Runs wrk (a warm-up, then the measured run) with the same connections, threads and headers for every target.</summary>
 public static partial class Wrk
 {
-    public static async Task<LoadResult> RunAsync(string name, Uri url, string key, BenchSettings settings, int warmupSeconds)
+    /// <summary>Slices of this length are repeated until throughput settles.</summary>
+    private const int WarmupSliceSeconds = 5;
+
+    /// <summary>Two consecutive warm-up slices within this share of each other count as settled.</summary>
+    private const double SettledWithin = 0.05;
+
+    /// <summary>
+    /// Loads the target in slices until two consecutive slices agree within 5 % (tiered JIT has finished),
+    /// for at least <paramref name="minimumSeconds"/> and at most <paramref name="maximumSeconds"/>.
+    /// </summary>
+    public static async Task WarmUpAsync(Target target, string key, BenchSettings settings, int minimumSeconds, int maximumSeconds)
     {
-        Console.WriteLine($"-- {name}: {url} ({warmupSeconds} s warm-up, {settings.DurationSeconds} s measured)");
-        await RunWrkAsync(url, key, settings, warmupSeconds);
-        var output = await RunWrkAsync(url, key, settings, settings.DurationSeconds);
+        var previous = 0.0;
+        for (var elapsed = 0; elapsed < maximumSeconds; elapsed += WarmupSliceSeconds)
+        {
+            var slice = RequestsPerSecondOf(await RunWrkAsync(target.Url, key, settings, WarmupSliceSeconds));
+            Console.WriteLine($"   warm-up {elapsed + WarmupSliceSeconds,3} s: {slice:F0} req/s");
+            if (elapsed + WarmupSliceSeconds >= minimumSeconds && previous > 0 && Math.Abs(slice - previous) / previous <= SettledWithin)
+            {
+                return;
+            }
+
+            previous = slice;
+        }
+
+        Console.WriteLine($"   throughput had not settled after {maximumSeconds} s of warm-up; measuring anyway");
+    }
+
+    public static async Task<LoadResult> RunAsync(Target target, string key, BenchSettings settings, Func<TimeSpan> backendCpu)
+    {
+        Console.WriteLine($"-- {target.Name}: {target.Url} ({settings.DurationSeconds} s measured)");
+        var proxyBefore = target.ProxyCpu?.Invoke() ?? TimeSpan.Zero;
+        var backendBefore = backendCpu();
+        var output = await RunWrkAsync(target.Url, key, settings, settings.DurationSeconds);
         var result = new LoadResult(
-            name,
-            double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+            target.Name,
+            RequestsPerSecondOf(output),
             Percentile(output, "50"),
             Percentile(output, "99"),
             long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
-            Errors(output));
-        Console.WriteLine($"   {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, errors {result.Errors}");
+            Errors(output),
+            (target.ProxyCpu?.Invoke() ?? TimeSpan.Zero) - proxyBefore,
+            backendCpu() - backendBefore);
+        Console.WriteLine($"   {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, errors {result.Errors}, "
+            + $"CPU per request: proxy {result.ProxyMicrosecondsPerRequest:F0} us, backend {result.BackendMicrosecondsPerRequest:F0} us");
         return result;
     }
+
+    private static double RequestsPerSecondOf(string output) =>
+        double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
 
     private static async Task<string> RunWrkAsync(Uri url, string key, BenchSettings settings, int seconds)
     {
