@@ -16,15 +16,21 @@ public static class HealthEndpoints
 {
     public const string LiveTag = "live";
 
+    /// <summary>Configuration section of the health-check publisher that feeds the status gauge.</summary>
+    public const string PublisherSection = "HealthChecks:Publisher";
+
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddSingleton<IHealthCheckPublisher, HealthCheckMetrics>();
+        // How often the checks run for the platform_health_check_status gauge: after 2 s, then every 10 s by
+        // default; HealthChecks:Publisher:Delay / :Period / :Timeout override it.
         builder.Services.Configure<HealthCheckPublisherOptions>(options =>
         {
             options.Delay = TimeSpan.FromSeconds(2);
             options.Period = TimeSpan.FromSeconds(10);
         });
+        builder.Services.Configure<HealthCheckPublisherOptions>(builder.Configuration.GetSection(PublisherSection));
         return builder;
     }
 

@@ -27,13 +27,18 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (store.Find(key) is not { } client)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("Incorrect API key provided."));
-        }
+        return store.Find(key) is { } client ? client.Authenticated : IncorrectKey;
+    }
 
-        var claims = new List<Claim> { new(PlatformClaims.ClientId, client.ClientId) };
-        claims.AddRange(client.Scopes.Select(scope => new Claim(PlatformClaims.Scope, scope)));
+    private static readonly Task<AuthenticateResult> IncorrectKey = Task.FromResult(AuthenticateResult.Fail("Incorrect API key provided."));
+
+    /// <summary>
+    /// The identity of a stored key: its client id and one <c>scope</c> claim per scope. Built once per key and
+    /// shared by its requests; nothing on the gateway's request path changes a principal.
+    /// </summary>
+    internal static Task<AuthenticateResult> AuthenticatedAs(string clientId, IEnumerable<string> scopes)
+    {
+        Claim[] claims = [new(PlatformClaims.ClientId, clientId), .. scopes.Select(scope => new Claim(PlatformClaims.Scope, scope))];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, PlatformClaims.ClientId, null));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Gateway.Authentication;
@@ -30,5 +31,9 @@ public sealed class ApiKeyStore(IOptions<GatewayAuthenticationOptions> options)
         return match;
     }
 
-    public sealed record StoredKey(string ClientId, byte[] Hash, string[] Scopes);
+    public sealed record StoredKey(string ClientId, byte[] Hash, string[] Scopes)
+    {
+        /// <summary>The authentication result every request presenting this key gets.</summary>
+        internal Task<AuthenticateResult> Authenticated { get; } = ApiKeyAuthenticationHandler.AuthenticatedAs(ClientId, Scopes);
+    }
 }

@@ -13,7 +13,6 @@ namespace Platform.Gateway.Authentication;
 /// </summary>
 public static class AuthenticationExtensions
 {
-    public const string SchemeName = "Platform";
     public const string JwtSchemeName = JwtBearerDefaults.AuthenticationScheme;
 
     public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
@@ -25,11 +24,12 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddHostedService<CredentialsStartupReport>();
 
-        // Read at request time, not here, so that settings added by a host (or a test) after this call count.
-        builder.Services.AddAuthentication(SchemeName)
-            .AddPolicyScheme(SchemeName, "API key or JWT bearer token", options =>
-                options.ForwardDefaultSelector = context => JwtEnabled(context) && CarriesJwt(context.Request) ? JwtSchemeName : ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+        // The API-key scheme is the default and hands JWTs on to the JWT scheme itself (no policy scheme in
+        // between: one handler per request). Whether JWT is on is read at request time, not here, so that settings
+        // added by a host (or a test) after this call count.
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, "API key or JWT bearer token", options =>
+                options.ForwardDefaultSelector = context => JwtEnabled(context) && CarriesJwt(context.Request) ? JwtSchemeName : null)
             .AddJwtBearer(JwtSchemeName, _ => { });
         builder.Services.AddOptions<JwtBearerOptions>(JwtSchemeName)
             .Configure<IOptions<GatewayAuthenticationOptions>>((options, settings) => ConfigureJwt(options, settings.Value.Jwt));

@@ -12,9 +12,26 @@ public static class PlatformClaims
     public static string? ClientIdOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirst(ClientId)?.Value : null;
 
-    /// <summary>Scopes from <c>scope</c> or <c>scp</c> claims, each of which may hold several space-separated values.</summary>
-    public static IEnumerable<string> ScopesOf(ClaimsPrincipal user) =>
-        user.Claims
-            .Where(claim => claim.Type is Scope or ScopeShort)
-            .SelectMany(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Whether <c>scope</c> or <c>scp</c> claims (each may hold several space-separated values) grant <paramref name="scope"/>.</summary>
+    public static bool HasScope(ClaimsPrincipal user, string scope)
+    {
+        foreach (var identity in user.Identities)
+        {
+            foreach (var claim in identity.Claims)
+            {
+                if (claim.Type is Scope or ScopeShort && claim.Value.AsSpan().Split(' ') is var values)
+                {
+                    foreach (var range in values)
+                    {
+                        if (claim.Value.AsSpan(range).SequenceEqual(scope))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 }

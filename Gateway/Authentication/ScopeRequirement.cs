@@ -9,7 +9,7 @@ public sealed class ScopeRequirementHandler : AuthorizationHandler<ScopeRequirem
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        if (PlatformClaims.ScopesOf(context.User).Contains(requirement.Scope, StringComparer.Ordinal))
+        if (PlatformClaims.HasScope(context.User, requirement.Scope))
         {
             context.Succeed(requirement);
         }
