@@ -13,7 +13,12 @@ public sealed class OpenAiAuthorizationResultHandler(GatewayMetrics metrics) : I
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
+        authorizeResult.Challenged || authorizeResult.Forbidden
+            ? RejectAsync(context, authorizeResult)
+            : _default.HandleAsync(next, context, policy, authorizeResult);
+
+    private async Task RejectAsync(HttpContext context, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Challenged)
         {
@@ -39,10 +44,7 @@ public sealed class OpenAiAuthorizationResultHandler(GatewayMetrics metrics) : I
             metrics.Rejected(RejectionReason.Forbidden, RouteNames.Of(context));
             await WriteAsync(context, StatusCodes.Status403Forbidden,
                 $"This client is not allowed to use this route; it needs the scope '{scope}'.", "insufficient_scope");
-            return;
         }
-
-        await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 
     private static async Task WriteAsync(HttpContext context, int status, string message, string code)

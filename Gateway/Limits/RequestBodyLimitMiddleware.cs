@@ -11,7 +11,13 @@ namespace Platform.Gateway.Limits;
 /// </summary>
 public sealed class RequestBodyLimitMiddleware(GatewayMetrics metrics)
 {
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    /// <summary>A request that cannot carry a body (no <c>Content-Length</c>, not chunked, HTTP/2 headers ending the stream) passes straight on.</summary>
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
+        context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }
+            ? next(context)
+            : LimitAsync(context, next);
+
+    private async Task LimitAsync(HttpContext context, RequestDelegate next)
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var limit = route.MaxRequestBodySize ?? -1;

@@ -11,7 +11,10 @@ namespace Platform.Gateway.Routing;
 /// </summary>
 public sealed class IdempotentRetryMiddleware(GatewayMetrics metrics)
 {
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
+        IsBodilessRead(context.Request) ? InvokeWithRetryAsync(context, next) : next(context);
+
+    private async Task InvokeWithRetryAsync(HttpContext context, RequestDelegate next)
     {
         var proxy = context.GetReverseProxyFeature();
         var candidates = proxy.AvailableDestinations;
@@ -39,8 +42,10 @@ public sealed class IdempotentRetryMiddleware(GatewayMetrics metrics)
     private static bool IsRetryable(HttpContext context) =>
         context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request }
         && !context.Response.HasStarted
-        && !context.RequestAborted.IsCancellationRequested
-        && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
-        && context.Request.ContentLength is null or 0
-        && !context.Request.Headers.ContainsKey("Transfer-Encoding");
+        && !context.RequestAborted.IsCancellationRequested;
+
+    private static bool IsBodilessRead(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        && request.ContentLength is null or 0
+        && !request.Headers.ContainsKey("Transfer-Encoding");
 }
