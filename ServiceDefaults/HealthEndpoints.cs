@@ -25,12 +25,13 @@ public static class HealthEndpoints
         builder.Services.AddSingleton<IHealthCheckPublisher, HealthCheckMetrics>();
         // How often the checks run for the platform_health_check_status gauge: after 2 s, then every 10 s by
         // default; HealthChecks:Publisher:Delay / :Period / :Timeout override it.
-        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
-        {
-            options.Delay = TimeSpan.FromSeconds(2);
-            options.Period = TimeSpan.FromSeconds(10);
-        });
-        builder.Services.Configure<HealthCheckPublisherOptions>(builder.Configuration.GetSection(PublisherSection));
+        builder.Services.AddOptions<HealthCheckPublisherOptions>()
+            .Configure(options =>
+            {
+                options.Delay = TimeSpan.FromSeconds(2);
+                options.Period = TimeSpan.FromSeconds(10);
+            })
+            .Bind(builder.Configuration.GetSection(PublisherSection));
         return builder;
     }
 

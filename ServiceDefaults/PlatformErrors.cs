@@ -19,10 +19,7 @@ public static class PlatformErrors
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, OpenAiProblemWriter>());
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            if (RequestIds.Current(context.HttpContext) is { } id)
-            {
-                context.ProblemDetails.Extensions["requestId"] = id;
-            }
+            context.ProblemDetails.Extensions["requestId"] = RequestIds.Current(context.HttpContext);
         });
         return services;
     }

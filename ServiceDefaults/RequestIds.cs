@@ -20,7 +20,7 @@ public static class RequestIds
     public const string TraceResponseHeader = "traceresponse";
 
     /// <summary>The request's id: <see cref="HttpContext.TraceIdentifier"/>, which the request-id middleware sets first.</summary>
-    public static string? Current(HttpContext context) => context.TraceIdentifier;
+    public static string Current(HttpContext context) => context.TraceIdentifier;
 
     private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
 
@@ -78,7 +78,7 @@ public static class RequestIds
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (accessor.HttpContext is { } context && Current(context) is { } id && !request.Headers.Contains(Header))
+            if (accessor.HttpContext is { } context && Current(context) is { Length: > 0 } id && !request.Headers.Contains(Header))
             {
                 request.Headers.TryAddWithoutValidation(Header, id);
             }

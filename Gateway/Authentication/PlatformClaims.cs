@@ -15,19 +15,18 @@ public static class PlatformClaims
     /// <summary>Whether <c>scope</c> or <c>scp</c> claims (each may hold several space-separated values) grant <paramref name="scope"/>.</summary>
     public static bool HasScope(ClaimsPrincipal user, string scope)
     {
-        foreach (var identity in user.Identities)
+        foreach (var claim in user.Claims)
         {
-            foreach (var claim in identity.Claims)
+            if (claim.Type is not (Scope or ScopeShort))
             {
-                if (claim.Type is Scope or ScopeShort && claim.Value.AsSpan().Split(' ') is var values)
+                continue;
+            }
+
+            foreach (var range in claim.Value.AsSpan().Split(' '))
+            {
+                if (claim.Value.AsSpan(range).SequenceEqual(scope))
                 {
-                    foreach (var range in values)
-                    {
-                        if (claim.Value.AsSpan(range).SequenceEqual(scope))
-                        {
-                            return true;
-                        }
-                    }
+                    return true;
                 }
             }
         }

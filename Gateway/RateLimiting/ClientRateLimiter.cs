@@ -35,7 +35,8 @@ public sealed class ClientRateLimiter(
 
     public RateLimitOptions Options => options.Value;
 
-    public async Task<RequestDecision> CountRequestAsync(string clientId, CancellationToken cancellationToken)
+    /// <summary>Decided in memory while this replica holds part of the client's window; a Redis call otherwise.</summary>
+    public async ValueTask<RequestDecision> CountRequestAsync(string clientId, CancellationToken cancellationToken)
     {
         var limit = Options.RequestsPerMinuteFor(clientId);
         var allowance = _allowances.GetOrAdd(clientId, static _ => new ClientAllowance());
@@ -94,30 +95,29 @@ public sealed class ClientRateLimiter(
     /// </summary>
     private async Task RefillAsync(string clientId, ClientAllowance allowance, int limit, TaskCompletionSource<bool> refill)
     {
-        var decided = false;
+        var (decided, reservation) = (false, default(Reservation));
         try
         {
             var size = Options.ReservationSizeFor(limit);
-            (decided, var reservation) = await TrySharedAsync(() => shared.ReserveRequestsAsync(clientId, limit, size, Window), CancellationToken.None);
+            (decided, reservation) = await TrySharedAsync(() => shared.ReserveRequestsAsync(clientId, limit, size, Window), CancellationToken.None);
+        }
+        finally
+        {
+            // Waiters are released whatever happened; without a reservation they decide locally.
             lock (allowance)
             {
                 if (decided)
                 {
                     allowance.Apply(limit, reservation, time.GetUtcNow());
                 }
-            }
 
-            SweepIdleAllowances();
-        }
-        finally
-        {
-            lock (allowance)
-            {
                 allowance.Refill = null;
             }
 
             refill.TrySetResult(decided);
         }
+
+        SweepIdleAllowances();
     }
 
     private void SweepIdleAllowances()
