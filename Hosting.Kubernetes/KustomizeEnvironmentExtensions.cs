@@ -51,6 +51,14 @@ public static class KustomizeEnvironmentExtensions
         where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new ExternalConnectionAnnotation(connectionName, port));
 
+    /// <summary>
+    /// In a cluster the resource reads <paramref name="variable"/> from the Secret <paramref name="secretName"/>
+    /// (key <c>value</c>), generated per overlay from the git-ignored <c>secrets/{secretName}.env</c>.
+    /// </summary>
+    public static IResourceBuilder<T> WithKubernetesSecretSetting<T>(this IResourceBuilder<T> builder, string variable, string secretName)
+        where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new SecretSettingAnnotation(variable, secretName));
+
     private static async Task PublishAsync(KustomizeEnvironmentResource resource, PipelineStepContext context)
     {
         var output = PublishOutputDirectory.Resolve(

@@ -17,6 +17,7 @@ public static class AuthenticationExtensions
 
     public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
     {
+        builder.Configuration.AddPublishedCredentials();
         builder.Services.AddOptions<GatewayAuthenticationOptions>()
             .Bind(builder.Configuration.GetSection(GatewayAuthenticationOptions.Section))
             .ValidateDataAnnotations()
