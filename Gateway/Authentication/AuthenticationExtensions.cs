@@ -17,9 +17,9 @@ public static class AuthenticationExtensions
 
     public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
     {
-        builder.Configuration.AddPublishedCredentials();
         builder.Services.AddOptions<GatewayAuthenticationOptions>()
             .Bind(builder.Configuration.GetSection(GatewayAuthenticationOptions.Section))
+            .Configure<IConfiguration>(PublishedCredentials.ApplyTo)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();

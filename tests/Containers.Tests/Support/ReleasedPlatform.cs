@@ -225,7 +225,10 @@ public sealed class ReleasedPlatform(IMessageSink diagnostics) : IAsyncLifetime
         }
     }
 
-    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(40));
+    /// <summary>The last lines of a log without stack frames, which say nothing the message does not.</summary>
+    private static string Tail(string text) => string.Join('\n', text.Split('\n')
+        .Where(line => !line.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !line.TrimStart().StartsWith("---", StringComparison.Ordinal))
+        .TakeLast(40));
 
     private bool _disposed;
 
