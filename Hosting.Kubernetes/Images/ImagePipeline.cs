@@ -18,6 +18,8 @@ public sealed class ImagePipeline(KustomizeEnvironmentResource environment)
         var cancellationToken = context.CancellationToken;
         var options = environment.Options;
         var images = options.Images;
+        options.Validate();
+        System.ComponentModel.DataAnnotations.Validator.ValidateObject(images, new(images), validateAllProperties: true);
         var registry = ImageRegistry.Parse(context.Services.GetRequiredService<IConfiguration>()[$"Parameters:{ImageRegistry.ParameterName}"]);
         await RegistryProbe.EnsureReachableAsync(registry, cancellationToken);
 
