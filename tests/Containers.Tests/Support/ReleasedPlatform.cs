@@ -114,6 +114,12 @@ public sealed class ReleasedPlatform(IMessageSink diagnostics) : IAsyncLifetime
         {
             await StartAsync(service, Rendered.Pod(service).Spec.Containers[0].Image, overrides);
         }
+
+        diagnostics.OnMessage(new DiagnosticMessage($"deploy-kubernetes dry run (push-images, publish, render): {PipelineDuration.TotalSeconds:F0} s"));
+        foreach (var (name, value) in Measurements.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            diagnostics.OnMessage(new DiagnosticMessage($"{name}: {value}"));
+        }
     }
 
     private async Task<string> CreateNetworkAsync()
