@@ -30,18 +30,35 @@ public static class ImagePushExtensions
         {
             Name = PushStepName,
             Description = "Builds the base and service images, pushes and signs them, and writes the release pinned by digest",
-            Action = async context => await pipeline.PushAsync(context),
+            Action = context => ExitNonZeroOnFailure(() => pipeline.PushAsync(context)),
             Resource = resource,
         }));
         builder.WithAnnotation(new PipelineStepAnnotation(_ => new PipelineStep
         {
             Name = DeployStepName,
             Description = "Applies the pinned release of one environment with kubectl",
-            Action = context => new ReleaseDeployment(resource.Options).ApplyAsync(context, resource.AppHostDirectory),
+            Action = context => ExitNonZeroOnFailure(() => new ReleaseDeployment(resource.Options).ApplyAsync(context, resource.AppHostDirectory)),
             DependsOnSteps = [PushStepName, KustomizeEnvironmentExtensions.PublishStepName],
             RequiredBySteps = [WellKnownPipelineSteps.Deploy],
             Resource = resource,
         }));
         return builder;
+    }
+
+    /// <summary>
+    /// Under <c>dotnet run</c> a failed pipeline step stops the AppHost with exit code 0; a push that CI runs must fail
+    /// the job, so a failing step sets the process exit code before the pipeline reports it.
+    /// </summary>
+    private static async Task ExitNonZeroOnFailure(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch
+        {
+            Environment.ExitCode = 1;
+            throw;
+        }
     }
 }

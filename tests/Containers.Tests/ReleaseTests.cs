@@ -34,6 +34,20 @@ public sealed class ReleaseTests(ReleasedPlatform platform)
     }
 
     [Fact]
+    public async Task Push_to_an_unreachable_registry_fails_the_command_naming_the_registry()
+    {
+        var registry = $"127.0.0.1:{Platform.TestSupport.FreePort.Next()}/platform";
+
+        // Built by the fixture's run of the same AppHost, so no second build races it.
+        var result = await Tool.TryAsync("dotnet",
+            ["run", "--no-build", "--project", Path.Combine(Repository.Root, "AppHost"), "--", "--operation", "publish", "--step", "push-images"],
+            new Dictionary<string, string?> { ["Parameters__registry"] = registry }, TimeSpan.FromMinutes(3));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"The registry {registry} is unreachable", result.Output + result.Error);
+    }
+
+    [Fact]
     public void Each_base_image_has_an_sbom_listing_its_debian_packages()
     {
         foreach (var name in new[] { "runtime-deps", "redis" })
