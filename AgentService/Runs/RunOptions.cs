@@ -47,6 +47,14 @@ public sealed class RunOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Redis stream of queued runs; KEDA scales <c>agents</c> on its consumer-group lag.</summary>
+    [Required]
+    public string QueueStream { get; set; } = "runs:queue";
+
+    /// <summary>Consumer group every replica's workers join.</summary>
+    [Required]
+    public string QueueGroup { get; set; } = "workers";
+
     /// <summary>Whether this replica runs queue workers (an API-only replica sets false).</summary>
     public bool WorkerEnabled { get; set; } = true;
 }

@@ -53,7 +53,21 @@ public sealed partial class AppGraphReader(KubernetesPublisherOptions options)
             .ThenBy(edge => edge.To, StringComparer.Ordinal)
             .ToList();
 
-        return new AppGraph(workloads, edges);
+        return new AppGraph(workloads, edges)
+        {
+            Settings = workloads
+                .Select(workload => (workload, resource: resources.Single(resource => resource.Name == workload.Name)))
+                .Where(pair => pair.resource is ProjectResource)
+                .ToDictionary(
+                    pair => pair.workload.Name,
+                    pair => ServiceSettings.Read(
+                        Path.GetDirectoryName(pair.resource.Annotations.OfType<IProjectMetadata>().Single().ProjectPath)!,
+                        pair.workload.Environment),
+                    StringComparer.Ordinal),
+            Backlogs = resources
+                .SelectMany(resource => resource.Annotations.OfType<BacklogScalingAnnotation>().Select(annotation => (resource.Name, annotation.Backlog)))
+                .ToDictionary(pair => pair.Name, pair => pair.Backlog, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Projects listen on one plain-HTTP port (TLS ends at the ingress); containers keep their target ports.</summary>
