@@ -54,7 +54,7 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
 
     /// <summary>Ready when Redis answers and its used memory is below the pressure share of <c>maxmemory</c>.</summary>
     public static string ReadinessScript(int port, int pressurePercent) =>
-        $"redis-cli -p {port} ping | grep -q PONG && redis-cli -p {port} info memory | tr -d '\r' | " +
+        $"redis-cli -p {port} ping | grep -q PONG && redis-cli -p {port} info memory | tr -d '\\r' | " +
         $"awk -F: '/^used_memory:/{{u=$2}} /^maxmemory:/{{m=$2}} END{{exit (m > 0 && u * 100 >= m * {pressurePercent})}}'";
 
     private V1StatefulSet StatefulSet(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()

@@ -11,9 +11,10 @@ namespace Platform.Hosting.Kubernetes.Manifests.Autoscaling;
 public sealed class ScaledObject : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "keda.sh/v1alpha1/ScaledObject";
+    public const string KubeKind = "ScaledObject";
 
     public string ApiVersion { get; set; } = "keda.sh/v1alpha1";
-    public string Kind { get; set; } = "ScaledObject";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public ScaledObjectSpec Spec { get; set; } = new();
 }

@@ -8,9 +8,10 @@ namespace Platform.Hosting.Kubernetes.Manifests.Autoscaling;
 public sealed class TriggerAuthentication : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "keda.sh/v1alpha1/TriggerAuthentication";
+    public const string KubeKind = "TriggerAuthentication";
 
     public string ApiVersion { get; set; } = "keda.sh/v1alpha1";
-    public string Kind { get; set; } = "TriggerAuthentication";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public TriggerAuthenticationSpec Spec { get; set; } = new();
 }

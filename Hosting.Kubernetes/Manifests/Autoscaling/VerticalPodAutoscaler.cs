@@ -11,9 +11,10 @@ namespace Platform.Hosting.Kubernetes.Manifests.Autoscaling;
 public sealed class VerticalPodAutoscaler : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "autoscaling.k8s.io/v1/VerticalPodAutoscaler";
+    public const string KubeKind = "VerticalPodAutoscaler";
 
     public string ApiVersion { get; set; } = "autoscaling.k8s.io/v1";
-    public string Kind { get; set; } = "VerticalPodAutoscaler";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public VerticalPodAutoscalerSpec Spec { get; set; } = new();
 }

@@ -8,9 +8,10 @@ namespace Platform.Hosting.Kubernetes.Manifests.Edge;
 public sealed class Certificate : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "cert-manager.io/v1/Certificate";
+    public const string KubeKind = "Certificate";
 
     public string ApiVersion { get; set; } = "cert-manager.io/v1";
-    public string Kind { get; set; } = "Certificate";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public CertificateSpec Spec { get; set; } = new();
 }

@@ -11,9 +11,10 @@ namespace Platform.Hosting.Kubernetes.Manifests.Edge;
 public sealed class ClientTrafficPolicy : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "gateway.envoyproxy.io/v1alpha1/ClientTrafficPolicy";
+    public const string KubeKind = "ClientTrafficPolicy";
 
     public string ApiVersion { get; set; } = "gateway.envoyproxy.io/v1alpha1";
-    public string Kind { get; set; } = "ClientTrafficPolicy";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public ClientTrafficPolicySpec Spec { get; set; } = new();
 }
@@ -43,9 +44,10 @@ public sealed class HttpClientTimeout
 public sealed class BackendTrafficPolicy : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy";
+    public const string KubeKind = "BackendTrafficPolicy";
 
     public string ApiVersion { get; set; } = "gateway.envoyproxy.io/v1alpha1";
-    public string Kind { get; set; } = "BackendTrafficPolicy";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public BackendTrafficPolicySpec Spec { get; set; } = new();
 }

@@ -8,9 +8,10 @@ namespace Platform.Hosting.Kubernetes.Manifests.Edge;
 public sealed class GatewayApiGateway : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "gateway.networking.k8s.io/v1/Gateway";
+    public const string KubeKind = "Gateway";
 
     public string ApiVersion { get; set; } = "gateway.networking.k8s.io/v1";
-    public string Kind { get; set; } = "Gateway";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public GatewaySpec Spec { get; set; } = new();
 }

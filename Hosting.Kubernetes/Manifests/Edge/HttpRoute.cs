@@ -8,9 +8,10 @@ namespace Platform.Hosting.Kubernetes.Manifests.Edge;
 public sealed class HttpRoute : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "gateway.networking.k8s.io/v1/HTTPRoute";
+    public const string KubeKind = "HTTPRoute";
 
     public string ApiVersion { get; set; } = "gateway.networking.k8s.io/v1";
-    public string Kind { get; set; } = "HTTPRoute";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public HttpRouteSpec Spec { get; set; } = new();
 }
