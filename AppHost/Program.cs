@@ -34,6 +34,8 @@ builder.AddProject<Projects.Gateway>("gateway")
     // The gateway forwards bytes and never blocks: socket completions run on the I/O thread instead of
     // hopping to the thread pool (ADR 0015). Given in run mode and in the published ConfigMap alike.
     .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
+    // In a cluster the gateway sees every replica of models and agents as its own destination (docs/gateway.md).
+    .WithKubernetesPerReplicaDestinations()
     .WithDevelopmentApiKey()
     .WithExternalHttpEndpoints();
 

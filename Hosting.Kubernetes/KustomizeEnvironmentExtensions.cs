@@ -61,6 +61,14 @@ public static class KustomizeEnvironmentExtensions
         where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new BacklogScalingAnnotation(new RedisStreamBacklog(redis.Resource.Name, streamKey, groupKey, perReplicaKey)));
 
+    /// <summary>
+    /// In a cluster the resource reaches each replica of the projects it references on its own address (their
+    /// headless <c>{name}-pods</c> Services), because it balances and health-checks replicas itself.
+    /// </summary>
+    public static IResourceBuilder<T> WithKubernetesPerReplicaDestinations<T>(this IResourceBuilder<T> builder)
+        where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new PerReplicaDestinationsAnnotation());
+
     /// <summary>In a cluster, KEDA scales the resource on a Prometheus query over a metric it emits.</summary>
     public static IResourceBuilder<T> WithKubernetesMetricBacklogScaling<T>(this IResourceBuilder<T> builder, string query, int perReplica)
         where T : IResourceWithEnvironment =>

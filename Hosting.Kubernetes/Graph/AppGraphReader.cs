@@ -43,6 +43,11 @@ public sealed partial class AppGraphReader(KubernetesPublisherOptions options)
                     .OrderBy(egress => egress.Name, StringComparer.Ordinal)]));
         }
 
+        var projects = workloads.Where(workload => workload.Kind == WorkloadKind.Project).Select(workload => workload.Name).ToHashSet(StringComparer.Ordinal);
+        workloads = [.. workloads.Select(workload =>
+            resources.Single(resource => resource.Name == workload.Name).Annotations.OfType<PerReplicaDestinationsAnnotation>().Any()
+                ? PerReplicaDestinations.Apply(workload, projects)
+                : workload)];
         var names = workloads.Select(workload => workload.Name).ToHashSet(StringComparer.Ordinal);
         var edges = resources
             .SelectMany(resource => resource.Annotations.OfType<ResourceRelationshipAnnotation>()

@@ -34,6 +34,8 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
             Data = settings,
         };
         yield return Service(workload, labels);
+        // One DNS address per ready pod: the gateway balances over replicas itself, and Prometheus finds its targets.
+        yield return Service(workload, PerReplicaDestinations.Labels(labels), PerReplicaDestinations.ServiceName(workload.Name), headless: true);
         yield return Deployment(workload, labels, settings, profile);
         yield return DisruptionBudget(workload, labels, profile);
         if (options.ServiceMonitors)
@@ -43,7 +45,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                 Metadata = WorkloadLabels.Metadata(workload.Name, labels),
                 Spec = new ServiceMonitorSpec
                 {
-                    Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
+                    Selector = new V1LabelSelector { MatchLabels = PerReplicaDestinations.Labels(WorkloadLabels.Selector(workload.Name)) },
                     Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = options.MetricsPath }],
                 },
             };
