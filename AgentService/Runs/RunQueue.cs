@@ -53,6 +53,15 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
 
     public Task AcknowledgeAsync(string entryId) => Db.StreamAcknowledgeAsync(StreamKey, Group, entryId);
 
+    /// <summary>Queues the run again as a new entry and acknowledges the old one, in one transaction.</summary>
+    public async Task RequeueAsync(QueueEntry entry)
+    {
+        var transaction = Db.CreateTransaction();
+        _ = transaction.StreamAddAsync(StreamKey, "run_id", entry.RunId, maxLength: MaxLength, useApproximateMaxLength: true);
+        _ = transaction.StreamAcknowledgeAsync(StreamKey, Group, entry.Id);
+        await transaction.ExecuteAsync();
+    }
+
     /// <summary>
     /// Entries delivered but not acknowledged (running), entries not yet delivered (waiting), and how long ago
     /// the oldest delivered entry was queued (its id is its enqueue time), which exposes runs stuck in a worker.
