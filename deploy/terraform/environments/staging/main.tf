@@ -14,6 +14,13 @@ locals {
   configuration = "environments/${local.environment}"
   name          = "platform-${local.environment}"
   namespace     = "platform-${local.environment}"
+
+  # The shape of the environment, as opposed to its sizes (terraform.tfvars); staging's equals production's.
+  topology = {
+    nat_gateway_per_zone = true
+    redis_multi_az       = true
+    spot_allowed         = false
+  }
 }
 
 module "network" {
@@ -22,7 +29,7 @@ module "network" {
   name                    = local.name
   cidr_block              = var.vpc_cidr
   availability_zone_count = var.availability_zone_count
-  nat_gateway_per_zone    = true
+  nat_gateway_per_zone    = local.topology.nat_gateway_per_zone
   cluster_name            = local.name
   flow_log_retention_days = 30
 }
@@ -38,7 +45,7 @@ module "cluster" {
   endpoint_public_access = var.endpoint_public_access
   public_access_cidrs    = var.public_access_cidrs
   admin_role_arns        = var.admin_role_arns
-  allow_spot             = false
+  allow_spot             = local.topology.spot_allowed
   node_pools             = var.node_pools
   log_retention_days     = 90
 }
@@ -69,7 +76,7 @@ module "redis" {
   client_security_group_id    = module.cluster.node_security_group_id
   node_type                   = var.redis_node_type
   replicas                    = var.redis_replicas
-  multi_az                    = true
+  multi_az                    = local.topology.redis_multi_az
   snapshot_retention_days     = var.redis_snapshot_retention_days
   auth_token                  = module.secrets.redis_auth_token
   connection_string_secret_id = module.secrets.redis_connection_string_secret_id
