@@ -1,10 +1,9 @@
-using Platform.AppHost.Kubernetes;
 using Platform.AppHost.LocalRun;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Publish target: kustomize base + dev/staging/production overlays (docs/deploy.md).
-builder.AddKubernetesEnvironment("k8s");
+builder.AddKustomizeEnvironment("k8s");
 
 // State, queues and rate-limit counters shared by every replica.
 var redis = builder.AddPlatformRedis("redis");

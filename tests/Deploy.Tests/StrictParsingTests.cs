@@ -1,4 +1,4 @@
-using Platform.AppHost.Kubernetes.Output;
+using Platform.Hosting.Kubernetes.Output;
 using Platform.Deploy.Tests.Support;
 
 namespace Platform.Deploy.Tests;

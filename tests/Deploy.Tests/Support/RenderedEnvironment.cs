@@ -25,7 +25,7 @@ public sealed class RenderedEnvironment(string name, string yaml)
     /// <summary>Kinds outside the KubernetesClient models that the publisher can emit.</summary>
     public static readonly Dictionary<string, Type> ExtraKinds = new()
     {
-        [Platform.AppHost.Kubernetes.Manifests.ServiceMonitor.ApiVersionAndKind] = typeof(Platform.AppHost.Kubernetes.Manifests.ServiceMonitor),
+        [Platform.Hosting.Kubernetes.Manifests.ServiceMonitor.ApiVersionAndKind] = typeof(Platform.Hosting.Kubernetes.Manifests.ServiceMonitor),
     };
 
     public IEnumerable<T> All<T>() => Objects.OfType<T>();

@@ -1,5 +1,5 @@
 using k8s.Models;
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// The Pod Security Standards "restricted" profile, applied the same way to every pod: non-root user above

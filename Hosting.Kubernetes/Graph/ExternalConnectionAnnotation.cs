@@ -1,4 +1,4 @@
-namespace Platform.AppHost.Kubernetes.Graph;
+namespace Platform.Hosting.Kubernetes.Graph;
 
 /// <summary>
 /// The resource reads <c>ConnectionStrings:{Name}</c> from a Secret in the cluster and reaches that provider

@@ -2,12 +2,13 @@ using Aspire.Hosting.Pipelines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.AppHost.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes;
+using Platform.Hosting.Kubernetes.Graph;
 
-namespace Platform.AppHost.Kubernetes;
+namespace Aspire.Hosting;
 
 /// <summary>Adds the Kubernetes publish target to the graph and per-resource Kubernetes options.</summary>
-public static class KubernetesEnvironmentExtensions
+public static class KustomizeEnvironmentExtensions
 {
     public const string PublishStepName = "publish-kubernetes";
 
@@ -16,14 +17,14 @@ public static class KubernetesEnvironmentExtensions
     /// <c>aspire publish -o deploy/kubernetes</c> writes the kustomize base and overlays. Options come from the
     /// <c>Kubernetes</c> configuration section, then <paramref name="configure"/>. In run mode nothing is added.
     /// </summary>
-    public static IResourceBuilder<KubernetesEnvironmentResource> AddKubernetesEnvironment(
+    public static IResourceBuilder<KustomizeEnvironmentResource> AddKustomizeEnvironment(
         this IDistributedApplicationBuilder builder, string name, Action<KubernetesPublisherOptions>? configure = null)
     {
         var options = KubernetesPublisherOptions.CreateDefault();
         builder.Configuration.GetSection(KubernetesPublisherOptions.SectionName).Bind(options);
         configure?.Invoke(options);
 
-        var resource = new KubernetesEnvironmentResource(name, options, builder.AppHostDirectory);
+        var resource = new KustomizeEnvironmentResource(name, options, builder.AppHostDirectory);
         if (!builder.ExecutionContext.IsPublishMode)
         {
             return builder.CreateResourceBuilder(resource);
@@ -50,7 +51,7 @@ public static class KubernetesEnvironmentExtensions
         where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new ExternalConnectionAnnotation(connectionName, port));
 
-    private static async Task PublishAsync(KubernetesEnvironmentResource resource, PipelineStepContext context)
+    private static async Task PublishAsync(KustomizeEnvironmentResource resource, PipelineStepContext context)
     {
         var output = PublishOutputDirectory.Resolve(
             context.Services.GetRequiredService<IConfiguration>()[PublishOutputDirectory.ConfigurationKey],

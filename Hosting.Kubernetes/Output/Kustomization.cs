@@ -1,5 +1,5 @@
 using k8s.Models;
-namespace Platform.AppHost.Kubernetes.Output;
+namespace Platform.Hosting.Kubernetes.Output;
 
 /// <summary>A <c>kustomization.yaml</c>, typed so that it is serialized like the Kubernetes objects beside it.</summary>
 public sealed class Kustomization

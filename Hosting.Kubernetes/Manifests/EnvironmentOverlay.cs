@@ -1,8 +1,8 @@
 using k8s.Models;
-using Platform.AppHost.Kubernetes.Graph;
-using Platform.AppHost.Kubernetes.Output;
+using Platform.Hosting.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes.Output;
 
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// One environment as a kustomize overlay of the base: its namespace (Pod Security "restricted" enforced),

@@ -1,8 +1,8 @@
-using Platform.AppHost.Kubernetes.Graph;
-using Platform.AppHost.Kubernetes.Manifests;
-using Platform.AppHost.Kubernetes.Output;
+using Platform.Hosting.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes.Manifests;
+using Platform.Hosting.Kubernetes.Output;
 
-namespace Platform.AppHost.Kubernetes;
+namespace Platform.Hosting.Kubernetes;
 
 /// <summary>
 /// App model in, kustomize tree out: <c>base/</c> with every workload, the network policies and the ingress,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Platform.AppHost.Kubernetes.Graph;
+namespace Platform.Hosting.Kubernetes.Graph;
 
 /// <summary>
 /// Turns a value from the app model (literal, endpoint, parameter, connection string, reference expression)

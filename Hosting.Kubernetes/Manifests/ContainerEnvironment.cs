@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using k8s.Models;
-using Platform.AppHost.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes.Graph;
 
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// Splits a workload's environment: plain settings go to its ConfigMap, anything holding a secret stays in the

@@ -1,7 +1,7 @@
 using k8s.Models;
-using Platform.AppHost.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes.Graph;
 
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// Default deny in both directions, then exactly what the graph says: one policy per workload allowing its

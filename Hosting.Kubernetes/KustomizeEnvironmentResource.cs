@@ -1,10 +1,10 @@
-namespace Platform.AppHost.Kubernetes;
+namespace Platform.Hosting.Kubernetes;
 
 /// <summary>
 /// The Kubernetes clusters the graph is published to. Its pipeline step turns the app model into a kustomize
 /// base and one overlay per environment.
 /// </summary>
-public sealed class KubernetesEnvironmentResource(string name, KubernetesPublisherOptions options, string appHostDirectory) : Resource(name), IComputeEnvironmentResource
+public sealed class KustomizeEnvironmentResource(string name, KubernetesPublisherOptions options, string appHostDirectory) : Resource(name), IComputeEnvironmentResource
 {
     public KubernetesPublisherOptions Options { get; } = options;
 

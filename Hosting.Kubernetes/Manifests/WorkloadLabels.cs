@@ -1,5 +1,5 @@
 using k8s.Models;
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>The recommended <c>app.kubernetes.io</c> labels; the name label alone selects a workload's pods.</summary>
 public static class WorkloadLabels

@@ -1,8 +1,8 @@
 using k8s.Models;
-using Platform.AppHost.Kubernetes.Graph;
-using Platform.AppHost.Kubernetes.Output;
+using Platform.Hosting.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes.Output;
 
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// An environment that takes a backing service (a managed Redis) from outside the cluster: the in-cluster copy is

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// The Prometheus Operator's <c>ServiceMonitor</c> (monitoring.coreos.com/v1), the part of it we use. Emitted only

@@ -1,7 +1,7 @@
 using k8s.Models;
-using Platform.AppHost.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes.Graph;
 
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// One Ingress per workload with an external endpoint (the gateway), exposing only the public API under

@@ -1,4 +1,4 @@
-namespace Platform.AppHost.Kubernetes;
+namespace Platform.Hosting.Kubernetes;
 
 /// <summary>
 /// Where the manifests go. <c>dotnet run --project AppHost</c> runs the AppHost inside <c>AppHost/</c>, so a

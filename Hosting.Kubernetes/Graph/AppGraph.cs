@@ -1,4 +1,4 @@
-namespace Platform.AppHost.Kubernetes.Graph;
+namespace Platform.Hosting.Kubernetes.Graph;
 
 /// <summary>The part of the app model a cluster needs: workloads and who calls whom.</summary>
 public sealed record AppGraph(IReadOnlyList<Workload> Workloads, IReadOnlyList<GraphEdge> Edges)

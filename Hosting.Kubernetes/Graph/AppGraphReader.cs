@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Platform.AppHost.Kubernetes.Graph;
+namespace Platform.Hosting.Kubernetes.Graph;
 
 /// <summary>
 /// Reads the app model as it stands in publish mode: every project and the Redis container become workloads,
@@ -27,7 +27,7 @@ public sealed partial class AppGraphReader(KubernetesPublisherOptions options)
                 ProjectResource => WorkloadKind.Project,
                 RedisResource => WorkloadKind.Redis,
                 _ => throw new NotSupportedException(
-                    $"The Kubernetes publisher has no mapping for '{resource.Name}' ({resource.GetType().Name}); exclude it from publish or teach AppHost/Kubernetes about it."),
+                    $"The Kubernetes publisher has no mapping for '{resource.Name}' ({resource.GetType().Name}); exclude it from publish or teach Hosting.Kubernetes about it."),
             };
 
             workloads.Add(new Workload(

@@ -1,7 +1,7 @@
 using System.Text;
 using k8s;
 
-namespace Platform.AppHost.Kubernetes.Output;
+namespace Platform.Hosting.Kubernetes.Output;
 
 /// <summary>
 /// The published files, keyed by path relative to the output directory (forward slashes). Serialization is

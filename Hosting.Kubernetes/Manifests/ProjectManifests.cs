@@ -1,8 +1,8 @@
 using k8s;
 using k8s.Models;
-using Platform.AppHost.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes.Graph;
 
-namespace Platform.AppHost.Kubernetes.Manifests;
+namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// A project as a hardened, autoscaled Deployment: ServiceAccount without a token, ConfigMap of plain

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Hosting.Kubernetes;
+
+/// <summary>What one environment (overlay) sets differently.</summary>
+public sealed class EnvironmentProfile
+{
+    /// <summary>Namespace of the environment; <c>{PartOf}-{environment}</c> when empty.</summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>Tag of every project image; <c>latest</c> is refused outside dev.</summary>
+    [Required]
+    public string ImageTag { get; set; } = "";
+
+    /// <summary>Autoscaler bounds of every project; the disruption budget keeps one below the minimum.</summary>
+    [Range(1, 1000)]
+    public int MinReplicas { get; set; } = 1;
+
+    [Range(1, 1000)]
+    public int MaxReplicas { get; set; } = 2;
+
+    [Required]
+    public string IngressClass { get; set; } = "nginx";
+
+    [Required]
+    public string Host { get; set; } = "";
+
+    /// <summary>Secret holding the certificate of <see cref="Host"/> (for example issued by cert-manager).</summary>
+    [Required]
+    public string TlsSecret { get; set; } = "";
+
+    /// <summary>Topology spread across zones and nodes; needs nodes labelled <c>topology.kubernetes.io/zone</c>.</summary>
+    public bool SpreadAcrossZones { get; set; }
+
+    /// <summary>Requests and limits of every workload in this environment, unless <see cref="Workloads"/> names it.</summary>
+    [Required]
+    public ResourceSizing Sizing { get; set; } = ResourceSizing.Small;
+
+    /// <summary>Per-resource requests and limits, keyed by resource name.</summary>
+    public Dictionary<string, ResourceSizing> Workloads { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Extra kustomize resources or components added to the overlay, relative to it (for example
+    /// <c>../../../monitoring</c>), so monitoring objects deploy with the environment without editing generated files.
+    /// </summary>
+    public List<string> ExtraResources { get; set; } = [];
+
+    /// <summary>
+    /// Resources this environment takes from outside the cluster instead of running them, keyed by resource name
+    /// (a managed Redis in production): clients read <c>ConnectionStrings__{name}</c> from the Secret
+    /// <c>{name}-connection-string</c> and may reach only the given address range.
+    /// </summary>
+    public Dictionary<string, ExternalService> ExternalServices { get; set; } = new(StringComparer.Ordinal);
+
+    public string NamespaceFor(string partOf, string environment) =>
+        string.IsNullOrWhiteSpace(Namespace) ? $"{partOf}-{environment}" : Namespace;
+
+    public ResourceSizing SizingFor(string resource) => Workloads.GetValueOrDefault(resource) ?? Sizing;
+}
