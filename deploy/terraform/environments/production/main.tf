@@ -78,6 +78,7 @@ module "redis" {
   replicas                    = var.redis_replicas
   multi_az                    = local.topology.redis_multi_az
   snapshot_retention_days     = var.redis_snapshot_retention_days
+  restore_from_snapshot       = var.redis_restore_from_snapshot
   auth_token                  = module.secrets.redis_auth_token
   connection_string_secret_id = module.secrets.redis_connection_string_secret_id
   log_retention_days          = 90

@@ -114,6 +114,12 @@ variable "redis_snapshot_retention_days" {
   }
 }
 
+variable "redis_restore_from_snapshot" {
+  description = "Snapshot to rebuild Redis from after a disaster (docs/infrastructure.md, Restore); null for none."
+  type        = string
+  default     = null
+}
+
 variable "dns_zone_name" {
   description = "Route 53 zone of the gateway host; null skips the dns-tls module."
   type        = string

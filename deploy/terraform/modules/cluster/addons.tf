@@ -10,3 +10,13 @@ resource "aws_eks_addon" "ebs_csi_driver" {
   # The add-on's controller pods need nodes to become healthy.
   depends_on = [aws_eks_node_group.this]
 }
+
+# The VPC CNI enforces NetworkPolicies (the manifests default-deny every pod and allow each edge).
+resource "aws_eks_addon" "vpc_cni" {
+  cluster_name                = aws_eks_cluster.this.name
+  addon_name                  = "vpc-cni"
+  resolve_conflicts_on_create = "OVERWRITE"
+  resolve_conflicts_on_update = "OVERWRITE"
+  configuration_values        = jsonencode({ enableNetworkPolicy = "true" })
+  tags                        = var.tags
+}

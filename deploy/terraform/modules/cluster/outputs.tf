@@ -95,3 +95,8 @@ output "security_group_rules" {
     } },
   )
 }
+
+output "network_policy_enforced" {
+  description = "Whether the VPC CNI add-on is configured to enforce Kubernetes NetworkPolicies."
+  value       = jsondecode(aws_eks_addon.vpc_cni.configuration_values).enableNetworkPolicy == "true"
+}

@@ -83,6 +83,7 @@ resource "aws_elasticache_replication_group" "this" {
   kms_key_id                 = aws_kms_key.redis.arn
   auth_token                 = var.auth_token
 
+  snapshot_name             = var.restore_from_snapshot
   snapshot_retention_limit  = var.snapshot_retention_days
   snapshot_window           = var.snapshot_window
   final_snapshot_identifier = "${var.name}-final"

@@ -90,6 +90,12 @@ variable "snapshot_window" {
   }
 }
 
+variable "restore_from_snapshot" {
+  description = "Name of a snapshot to create the replication group from (disaster recovery); null starts empty."
+  type        = string
+  default     = null
+}
+
 variable "maintenance_window" {
   description = "Weekly UTC maintenance window (ddd:hh:mm-ddd:hh:mm)."
   type        = string

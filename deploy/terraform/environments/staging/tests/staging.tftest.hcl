@@ -109,6 +109,11 @@ run "api_endpoint_is_private_and_secrets_are_kms_encrypted" {
   }
 
   assert {
+    condition     = module.cluster.network_policy_enforced
+    error_message = "the cluster must enforce the manifests' NetworkPolicies."
+  }
+
+  assert {
     condition     = alltrue([for key in values(module.secrets.secret_kms_key_ids) : key == module.secrets.kms_key_arn])
     error_message = "every Secrets Manager entry must be encrypted with the customer-managed key."
   }

@@ -47,6 +47,11 @@ run "control_plane_is_private_encrypted_and_logged" {
   }
 
   assert {
+    condition     = jsondecode(aws_eks_addon.vpc_cni.configuration_values).enableNetworkPolicy == "true"
+    error_message = "the VPC CNI enforces NetworkPolicies, which the manifests rely on."
+  }
+
+  assert {
     condition     = aws_eks_addon.ebs_csi_driver.service_account_role_arn == aws_iam_role.service_account["ebs-csi-driver"].arn
     error_message = "the EBS CSI driver runs with its own IRSA role."
   }
