@@ -29,7 +29,7 @@ run "tiers_are_carved_per_zone_and_tagged_for_eks" {
   }
 
   assert {
-    condition     = sort([for subnet in aws_subnet.data : subnet.cidr_block]) == ["10.40.240.0/24", "10.40.241.0/24", "10.40.242.0/24"]
+    condition     = sort([for subnet in aws_subnet.data : subnet.cidr_block]) == tolist(["10.40.240.0/24", "10.40.241.0/24", "10.40.242.0/24"])
     error_message = "data subnets sit inside the data tier range 10.40.240.0/20."
   }
 
