@@ -27,7 +27,9 @@ public sealed class TerraformPublishedPlatform : IAsyncLifetime
             SettingsCommand.Run(["--output", settings, Path.Combine(fixtures, "production.tfoutput.json"), Path.Combine(fixtures, "dev.tfoutput.json")], TextWriter.Null, error) == 0,
             error.ToString());
 
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--operation", "publish", $"--{PublisherSettingsFile.ConfigurationKey}={settings}"]);
+        // The publish pipeline may run while the app is built; its output goes to the workspace, not the repository.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--operation", "publish", "--output-path", Path.Combine(workspace.Path, "pipeline"), $"--{PublisherSettingsFile.ConfigurationKey}={settings}"]);
         await using var app = await builder.BuildAsync();
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         var environment = model.Resources.OfType<KustomizeEnvironmentResource>().Single();
