@@ -6,12 +6,6 @@ mock_data "aws_partition" {
   }
 }
 
-mock_data "aws_availability_zones" {
-  defaults = {
-    names = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
-  }
-}
-
 mock_data "aws_route53_zone" {
   defaults = {
     zone_id = "Z0123456789ABCDEFGHIJ"

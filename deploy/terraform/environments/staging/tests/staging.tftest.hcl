@@ -4,6 +4,14 @@ mock_provider "aws" {
   source = "../../shared/testing"
 }
 
+# A mocked data source returns an empty zone list; plan against the zones eu-west-1 really has.
+override_data {
+  target = module.network.data.aws_availability_zones.available
+  values = {
+    names = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  }
+}
+
 # The first run applies against the mocks, so computed values exist; the later runs plan on top of that state.
 run "spans_three_zones_with_subnets_nat_and_nodes_in_each" {
   command = apply

@@ -2,6 +2,14 @@ mock_provider "aws" {
   source = "../../shared/testing"
 }
 
+# A mocked data source returns an empty zone list; plan against the zones eu-west-1 really has.
+override_data {
+  target = data.aws_availability_zones.available
+  values = {
+    names = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  }
+}
+
 variables {
   name                    = "platform-test"
   cidr_block              = "10.40.0.0/16"
