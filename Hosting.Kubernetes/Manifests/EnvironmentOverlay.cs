@@ -7,7 +7,7 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// <summary>
 /// One environment as a kustomize overlay of the base: its namespace (Pod Security "restricted" enforced),
 /// image tags, autoscaler bounds, disruption budgets, requests and limits, topology spread, ingress host and
-/// TLS, and the Secrets generated from git-ignored files.
+/// TLS, and the Secrets: generated from git-ignored files, or synced by External Secrets Operator.
 /// </summary>
 public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
 {
@@ -36,6 +36,14 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         }
 
         var secrets = effective.Secrets.GroupBy(secret => secret.SecretName).ToList();
+        var resources = new List<string> { "namespace.yaml", "../../base" };
+        if (profile.ExternalSecrets is { } externalSecrets)
+        {
+            files.AddDocuments($"{directory}/{ExternalSecretsManifests.FileName}", new ExternalSecretsManifests(options).Build(environment, externalSecrets, secrets));
+            resources.Add(ExternalSecretsManifests.FileName);
+            secrets = [];
+        }
+
         foreach (var secret in secrets)
         {
             files.AddText(
@@ -47,7 +55,7 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         var kustomization = new Kustomization
         {
             Namespace = profile.NamespaceFor(options.PartOf, environment),
-            Resources = ["namespace.yaml", "../../base", .. profile.ExtraResources],
+            Resources = [.. resources, .. profile.ExtraResources],
             Labels =
             [
                 new KustomizeLabels
@@ -58,7 +66,12 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
             ],
             Images = [.. graph.Workloads
                 .Where(workload => workload.Kind == WorkloadKind.Project)
-                .Select(workload => new KustomizeImage { Name = workload.Image, NewTag = profile.ImageTag })],
+                .Select(workload => new KustomizeImage
+                {
+                    Name = workload.Image,
+                    NewName = string.IsNullOrWhiteSpace(profile.Registry) ? null : $"{profile.Registry}/{workload.Name}",
+                    NewTag = profile.ImageTag,
+                })],
             Patches = [.. patches.OrderBy(patch => patch.Path, StringComparer.Ordinal)],
             SecretGenerator = secrets.Count == 0 ? null : [.. secrets.Select(secret => new KustomizeSecretGenerator
             {
