@@ -20,9 +20,23 @@ public sealed class EmbeddingModelOptions : IValidatableObject
     /// <summary>True for uncased models: input is lower-cased and accents are stripped before WordPiece.</summary>
     public bool LowercaseInput { get; set; } = true;
 
-    /// <summary>Tokens per input including [CLS] and [SEP]; longer input is truncated (the model's position limit).</summary>
+    /// <summary>
+    /// Tokens per input including [CLS] and [SEP]; longer input is truncated (or refused, see
+    /// <see cref="RejectOverlongInput"/>). 256 is all-MiniLM-L6-v2's reference length (sentence-transformers'
+    /// <c>max_seq_length</c>), so vectors equal the reference's; 512 (the position limit) is allowed but differs on longer text.
+    /// </summary>
     [Range(8, 8_192)]
-    public int MaxSequenceLength { get; set; } = 512;
+    public int MaxSequenceLength { get; set; } = 256;
+
+    /// <summary>Words longer than this many characters become one [UNK] (BERT's <c>max_input_chars_per_word</c>).</summary>
+    [Range(1, 10_000)]
+    public int MaxCharactersPerWord { get; set; } = 100;
+
+    /// <summary>
+    /// True: an input longer than <see cref="MaxSequenceLength"/> answers 400 <c>context_length_exceeded</c>, as OpenAI
+    /// does. False (default): it is truncated, as sentence-transformers does, and usage counts the tokens kept.
+    /// </summary>
+    public bool RejectOverlongInput { get; set; }
 
     /// <summary>Most inputs run together in one ONNX Runtime call. 1 switches batching across requests off.</summary>
     [Range(1, 1_024)]
