@@ -42,6 +42,21 @@ public sealed class EmbeddingModelOptions : IValidatableObject
     [Range(1, 1_024)]
     public int MaxBatchSize { get; set; } = 32;
 
+    /// <summary>
+    /// Most tokens in one ONNX Runtime call, counted as the model runs them: inputs times the longest of them
+    /// (shorter ones are padded). Like text-embeddings-inference's <c>max-batch-tokens</c>: long inputs run in smaller
+    /// batches, short ones in larger. At least <see cref="MaxSequenceLength"/>, so every input fits.
+    /// </summary>
+    [Range(8, 1_048_576)]
+    public int MaxBatchTokens { get; set; } = 8_192;
+
+    /// <summary>
+    /// Inputs run together only if the longest is at most this factor times the shortest (plus 16 tokens), so a short
+    /// query is not padded to a long chunk. 1000 switches length grouping off (batches then fill by count and tokens).
+    /// </summary>
+    [Range(1.0, 1_000.0)]
+    public double LengthGroupFactor { get; set; } = 2.0;
+
     /// <summary>Longest time the oldest queued input waits for a batch to fill before it runs anyway.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(4);
@@ -49,6 +64,14 @@ public sealed class EmbeddingModelOptions : IValidatableObject
     /// <summary>Most inputs waiting in the queue; a request that does not fit answers 429 at once.</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 1_024;
+
+    /// <summary>
+    /// Most tokens waiting in the queue (what the queue costs to drain, unlike a count of inputs); a request that does
+    /// not fit answers 429 at once. At least <see cref="MaxInputsPerRequest"/> x <see cref="MaxSequenceLength"/>, so
+    /// any valid request fits an empty queue.
+    /// </summary>
+    [Range(8, 100_000_000)]
+    public int QueueTokenCapacity { get; set; } = 65_536;
 
     /// <summary>Most inputs one request may carry.</summary>
     [Range(1, 2_048)]
@@ -78,6 +101,18 @@ public sealed class EmbeddingModelOptions : IValidatableObject
         if (MaxInputsPerRequest > QueueCapacity)
         {
             yield return new ValidationResult("MaxInputsPerRequest cannot exceed QueueCapacity.", [nameof(MaxInputsPerRequest)]);
+        }
+
+        if (MaxBatchTokens < MaxSequenceLength)
+        {
+            yield return new ValidationResult("MaxBatchTokens must be at least MaxSequenceLength, or the longest input could never run.", [nameof(MaxBatchTokens)]);
+        }
+
+        if ((long)MaxInputsPerRequest * MaxSequenceLength > QueueTokenCapacity)
+        {
+            yield return new ValidationResult(
+                $"QueueTokenCapacity must be at least MaxInputsPerRequest x MaxSequenceLength ({(long)MaxInputsPerRequest * MaxSequenceLength}), or a valid request could never be queued.",
+                [nameof(QueueTokenCapacity)]);
         }
     }
 }
