@@ -55,7 +55,7 @@ public sealed class EmbeddingModelOptions : IValidatableObject
     /// query is not padded to a long chunk. 1000 switches length grouping off (batches then fill by count and tokens).
     /// </summary>
     [Range(1.0, 1_000.0)]
-    public double LengthGroupFactor { get; set; } = 2.0;
+    public double LengthGroupFactor { get; set; } = 1.25;
 
     /// <summary>Longest time the oldest queued input waits for a batch to fill before it runs anyway.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
