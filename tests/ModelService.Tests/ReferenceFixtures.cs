@@ -12,7 +12,13 @@ internal static class ReferenceFixtures
     private static readonly Lazy<IReadOnlyList<ReferenceCase>> Loaded = new(() =>
         JsonSerializer.Deserialize<ReferenceFile>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "reference-embeddings.json")))!.Cases);
 
+    private static readonly Lazy<IReadOnlyList<ReferenceTokens>> LoadedTokens = new(() =>
+        JsonSerializer.Deserialize<ReferenceTokensFile>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "reference-tokens.json")))!.Cases);
+
     public static IReadOnlyList<ReferenceCase> All => Loaded.Value;
+
+    /// <summary>Random text over every character class, with the reference's token ids (no vectors).</summary>
+    public static IReadOnlyList<ReferenceTokens> RandomText => LoadedTokens.Value;
 
     public static ReferenceCase[] OfClass(string inputClass)
     {
@@ -21,6 +27,8 @@ internal static class ReferenceFixtures
     }
 
     private sealed record ReferenceFile([property: JsonPropertyName("cases")] IReadOnlyList<ReferenceCase> Cases);
+
+    private sealed record ReferenceTokensFile([property: JsonPropertyName("cases")] IReadOnlyList<ReferenceTokens> Cases);
 }
 
 internal sealed record ReferenceCase(
@@ -29,3 +37,7 @@ internal sealed record ReferenceCase(
     [property: JsonPropertyName("untruncatedLength")] int UntruncatedLength,
     [property: JsonPropertyName("ids")] long[] Ids,
     [property: JsonPropertyName("vector")] float[] Vector);
+
+internal sealed record ReferenceTokens(
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("ids")] long[] Ids);

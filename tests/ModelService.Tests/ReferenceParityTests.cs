@@ -28,6 +28,20 @@ public sealed class ReferenceParityTests : IDisposable
         AssertSameVectors("baseline");
     }
 
+    [Fact]
+    public void Token_ids_equal_the_reference_on_random_text_of_every_character_class()
+    {
+        var mismatches = ReferenceFixtures.RandomText
+            .Select((reference, i) => (i, reference, actual: _model.Tokenizer.Tokenize(reference.Text)))
+            .Where(item => !item.actual.SequenceEqual(item.reference.Ids))
+            .Select(item => $"text {item.i}: first difference at token {FirstDifference(item.reference.Ids, item.actual)}")
+            .ToList();
+        Assert.Empty(mismatches);
+    }
+
+    private static int FirstDifference(long[] expected, long[] actual) =>
+        Enumerable.Range(0, Math.Min(expected.Length, actual.Length)).FirstOrDefault(i => expected[i] != actual[i], Math.Min(expected.Length, actual.Length));
+
     private void AssertSameTokens(string inputClass)
     {
         var mismatches = ReferenceFixtures.OfClass(inputClass)
