@@ -52,7 +52,7 @@ export const referenceInputs = [
   { inputClass: 'truncation', tokens: 518 },
   { inputClass: 'truncation', tokens: 1200 },
 
-  // Already matching the reference: accents, scripts, emoji, control and unusual whitespace characters.
+  // Accents, scripts, emoji, control and unusual whitespace characters, format and unassigned code points.
   { inputClass: 'baseline', text: 'Café naïve résumé déjà vu, Ångström, Øre, ﬁnance' },
   { inputClass: 'baseline', text: 'Привет мир, как дела? Ελληνικά ΣΟΦΟΣ' },
   { inputClass: 'baseline', text: 'नमस्ते दुनिया, आप कैसे हैं?' },
