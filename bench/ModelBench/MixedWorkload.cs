@@ -25,7 +25,7 @@ internal static class MixedWorkload
         var random = new Random(20);
         return [.. Enumerable.Range(0, 500).Select(_ => random.NextDouble() < QueryShare
             ? Words(QueryWords, random, random.Next(4, 17)) + "?"
-            : Words(ChunkWords, random, random.Next(130, 215)))];
+            : Words(ChunkWords, random, random.Next(99, 164)))];
     }
 
     private static string Words(string[] words, Random random, int count) =>

@@ -10,7 +10,7 @@ namespace Platform.ModelBench;
 /// thread budget, measured side by side in one run. Every comparison is interleaved: the compared runs take
 /// turns in short slices over several rounds, so a change in machine load hits all of them alike.
 /// Requests ask for <c>encoding_format=base64</c>, as the official OpenAI SDKs do; (a) also shows float JSON.
-/// Usage: <c>dotnet run -c Release --project bench/ModelBench [-- --seconds 6 | --quick]</c> (seconds per measurement).
+/// Usage: <c>dotnet run -c Release --project bench/ModelBench [-- --seconds 5 | --quick | --mixed-only]</c> (seconds per measurement).
 /// </summary>
 internal static class ModelBenchmark
 {
@@ -21,7 +21,7 @@ internal static class ModelBenchmark
     {
         var quick = args.Contains("--quick");
         var mixedOnly = args.Contains("--mixed-only");
-        var seconds = Array.IndexOf(args, "--seconds") is var at and >= 0 ? double.Parse(args[at + 1], CultureInfo.InvariantCulture) : quick ? 1.5 : 6;
+        var seconds = Array.IndexOf(args, "--seconds") is var at and >= 0 ? double.Parse(args[at + 1], CultureInfo.InvariantCulture) : quick ? 1.5 : 5;
         var rounds = quick ? 2 : 5;
         var slice = TimeSpan.FromSeconds(seconds / rounds);
         var defaults = new EmbeddingModelOptions();
@@ -71,7 +71,9 @@ internal static class ModelBenchmark
 
         // (c) the mixed workload: direct ONNX swept over batch size and length bucketing, then the service with token
         // budgets against the best of the sweep and against count-based batching.
-        var mixedConfigurations = new[] { 8, 16, 32 }.SelectMany(size => new[] { (size, bucketed: false), (size, bucketed: true) }).ToArray();
+        // Long inputs run faster per token in small batches on this CPU (activations stay in cache), short ones in
+        // larger: the sweep covers both ends, with and without length buckets.
+        (int size, bool bucketed)[] mixedConfigurations = [(8, false), (32, false), (4, true), (8, true), (16, true), (32, true)];
         var mixedSweep = await InterleavedAsync([.. mixedConfigurations.Select(config =>
             Run(MixedName(config.size, config.bucketed), duration => DirectMixedAsync(direct, MixedName(config.size, config.bucketed), config.size, config.bucketed, duration)))], slice / 2, rounds);
         var bestMixed = mixedConfigurations[Array.IndexOf(mixedSweep, mixedSweep.MaxBy(measurement => measurement.TokensPerSecond))];
