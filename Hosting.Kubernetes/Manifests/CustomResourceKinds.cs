@@ -12,6 +12,8 @@ public static class CustomResourceKinds
     public static IReadOnlyDictionary<string, Type> All { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         [ServiceMonitor.ApiVersionAndKind] = typeof(ServiceMonitor),
+        [SecretStore.ApiVersionAndKind] = typeof(SecretStore),
+        [ExternalSecret.ApiVersionAndKind] = typeof(ExternalSecret),
         [GatewayApiGateway.ApiVersionAndKind] = typeof(GatewayApiGateway),
         [HttpRoute.ApiVersionAndKind] = typeof(HttpRoute),
         [Certificate.ApiVersionAndKind] = typeof(Certificate),

@@ -6,8 +6,9 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// One environment as a kustomize overlay of the base: its namespace (Pod Security "restricted" enforced),
-/// image tags, disruption budgets, requests and limits, topology spread, Redis memory, the edge
-/// (<c>edge.yaml</c>), the autoscalers (<c>autoscaling.yaml</c>) and the Secrets generated from git-ignored files.
+/// image tags, disruption budgets, requests and limits, topology spread, Redis memory, the edge (<c>edge.yaml</c>),
+/// the autoscalers (<c>autoscaling.yaml</c>) and the Secrets: generated from git-ignored files, or synced by External
+/// Secrets Operator.
 /// </summary>
 public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
 {
@@ -50,6 +51,14 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         }
 
         var secrets = effective.Secrets.GroupBy(secret => secret.SecretName).ToList();
+        var resources = new List<string> { "namespace.yaml", "../../base" };
+        if (profile.ExternalSecrets is { } externalSecrets)
+        {
+            files.AddDocuments($"{directory}/{ExternalSecretsManifests.FileName}", new ExternalSecretsManifests(options).Build(environment, externalSecrets, secrets));
+            resources.Add(ExternalSecretsManifests.FileName);
+            secrets = [];
+        }
+
         foreach (var secret in secrets)
         {
             files.AddText(
@@ -61,7 +70,7 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         var kustomization = new Kustomization
         {
             Namespace = profile.NamespaceFor(options.PartOf, environment),
-            Resources = ["namespace.yaml", "../../base", .. environmentResources, .. profile.ExtraResources],
+            Resources = [.. resources, .. environmentResources, .. profile.ExtraResources],
             Labels =
             [
                 new KustomizeLabels
@@ -72,7 +81,12 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
             ],
             Images = [.. graph.Workloads
                 .Where(workload => workload.Kind == WorkloadKind.Project)
-                .Select(workload => new KustomizeImage { Name = workload.Image, NewTag = profile.ImageTag })],
+                .Select(workload => new KustomizeImage
+                {
+                    Name = workload.Image,
+                    NewName = string.IsNullOrWhiteSpace(profile.Registry) ? null : $"{profile.Registry}/{workload.Name}",
+                    NewTag = profile.ImageTag,
+                })],
             Patches = [.. patches.OrderBy(patch => patch.Path, StringComparer.Ordinal)],
             SecretGenerator = secrets.Count == 0 ? null : [.. secrets.Select(secret => new KustomizeSecretGenerator
             {

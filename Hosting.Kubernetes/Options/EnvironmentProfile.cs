@@ -63,6 +63,15 @@ public sealed class EnvironmentProfile
     /// </summary>
     public Dictionary<string, ExternalService> ExternalServices { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Registry of this environment's project images (<c>{Registry}/{resource}</c>), when it has its own (one ECR
+    /// per AWS account); empty: the publisher-wide <see cref="KubernetesPublisherOptions.Registry"/>.
+    /// </summary>
+    public string? Registry { get; set; }
+
+    /// <summary>Sync the Secrets from AWS Secrets Manager instead of generating them from files; null: files.</summary>
+    public ExternalSecretsProfile? ExternalSecrets { get; set; }
+
     public string NamespaceFor(string partOf, string environment) =>
         string.IsNullOrWhiteSpace(Namespace) ? $"{partOf}-{environment}" : Namespace;
 

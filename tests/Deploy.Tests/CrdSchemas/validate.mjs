@@ -9,6 +9,7 @@ import * as certManager from "@kubernetes-models/cert-manager";
 import * as keda from "@kubernetes-models/keda";
 import * as autoscaler from "@kubernetes-models/autoscaler";
 import * as envoyGateway from "@kubernetes-models/envoy-gateway";
+import * as externalSecrets from "@kubernetes-models/external-secrets";
 
 const groups = {
   "gateway.networking.k8s.io": gatewayApi.gatewayNetworkingK8sIo,
@@ -16,6 +17,7 @@ const groups = {
   "keda.sh": keda.kedaSh,
   "autoscaling.k8s.io": autoscaler.autoscalingK8sIo,
   "gateway.envoyproxy.io": envoyGateway.gatewayEnvoyproxyIo,
+  "external-secrets.io": externalSecrets.externalSecretsIo,
 };
 
 const builtIn = new Set(["networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "admissionregistration.k8s.io"]);
