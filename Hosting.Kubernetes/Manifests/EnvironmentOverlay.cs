@@ -6,8 +6,9 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// One environment as a kustomize overlay of the base: its namespace (Pod Security "restricted" enforced),
-/// image tags, autoscaler bounds, disruption budgets, requests and limits, topology spread, ingress host and
-/// TLS, and the Secrets: generated from git-ignored files, or synced by External Secrets Operator.
+/// image tags, disruption budgets, requests and limits, topology spread, Redis memory, the edge (<c>edge.yaml</c>),
+/// the autoscalers (<c>autoscaling.yaml</c>) and the Secrets: generated from git-ignored files, or synced by External
+/// Secrets Operator.
 /// </summary>
 public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
 {
@@ -19,9 +20,23 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         var effective = ExternalServices.Apply(graph, external);
 
         files.AddDocuments($"{directory}/namespace.yaml", [Namespace(profile.NamespaceFor(options.PartOf, environment))]);
+        var environmentResources = new List<string>();
+        foreach (var (file, documents) in new (string, IReadOnlyList<object>)[]
+        {
+            (EdgeFile, [.. new Edge.EdgeManifests(options).Build(effective, profile)]),
+            (AutoscalingFile, [.. new Autoscaling.AutoscalingManifests(options).Build(effective, profile)]),
+        })
+        {
+            if (documents.Count > 0)
+            {
+                files.AddDocuments($"{directory}/{file}", documents);
+                environmentResources.Add(file);
+            }
+        }
+
         foreach (var workload in effective.Workloads)
         {
-            foreach (var (suffix, patch) in Patches(workload, profile))
+            foreach (var (suffix, patch) in Patches(workload, profile, options))
             {
                 var path = $"patches/{workload.Name}-{suffix}.yaml";
                 files.AddDocuments($"{directory}/{path}", [patch]);
@@ -55,7 +70,7 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         var kustomization = new Kustomization
         {
             Namespace = profile.NamespaceFor(options.PartOf, environment),
-            Resources = [.. resources, .. profile.ExtraResources],
+            Resources = [.. resources, .. environmentResources, .. profile.ExtraResources],
             Labels =
             [
                 new KustomizeLabels
@@ -82,6 +97,9 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         files.AddDocuments($"{directory}/kustomization.yaml", [kustomization]);
     }
 
+    public const string EdgeFile = "edge.yaml";
+    public const string AutoscalingFile = "autoscaling.yaml";
+
     private V1Namespace Namespace(string name) => new()
     {
         ApiVersion = "v1",
@@ -100,11 +118,13 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         },
     };
 
-    private static IEnumerable<(string Suffix, object Patch)> Patches(Workload workload, EnvironmentProfile profile)
+    private static IEnumerable<(string Suffix, object Patch)> Patches(Workload workload, EnvironmentProfile profile, KubernetesPublisherOptions options)
     {
         var container = new V1Container { Name = workload.Name, Resources = PodHardening.Resources(profile.SizingFor(workload.Name)) };
         if (workload.Kind == WorkloadKind.Redis)
         {
+            // maxmemory follows this environment's memory limit; a list in a strategic merge replaces the base's.
+            container.Args = RedisManifests.Arguments(workload, profile, options);
             yield return ("statefulset", new V1StatefulSet
             {
                 ApiVersion = "apps/v1",
@@ -127,17 +147,10 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
                     Spec = new V1PodSpec
                     {
                         Containers = [container],
-                        TopologySpreadConstraints = profile.SpreadAcrossZones ? ProjectManifests.TopologySpread(workload.Name) : null,
+                        TopologySpreadConstraints = ProjectManifests.TopologySpread(workload.Name, profile),
                     },
                 },
             },
-        });
-        yield return ("hpa", new V2HorizontalPodAutoscaler
-        {
-            ApiVersion = "autoscaling/v2",
-            Kind = V2HorizontalPodAutoscaler.KubeKind,
-            Metadata = new V1ObjectMeta { Name = workload.Name },
-            Spec = new V2HorizontalPodAutoscalerSpec { MinReplicas = profile.MinReplicas, MaxReplicas = profile.MaxReplicas },
         });
         yield return ("pdb", new V1PodDisruptionBudget
         {
@@ -146,15 +159,5 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
             Metadata = new V1ObjectMeta { Name = workload.Name },
             Spec = new V1PodDisruptionBudgetSpec { MinAvailable = ProjectManifests.MinAvailable(profile.MinReplicas) },
         });
-        if (workload.IsExternal)
-        {
-            yield return ("ingress", new V1Ingress
-            {
-                ApiVersion = "networking.k8s.io/v1",
-                Kind = V1Ingress.KubeKind,
-                Metadata = new V1ObjectMeta { Name = workload.Name },
-                Spec = GatewayIngress.Spec(workload, profile),
-            });
-        }
     }
 }
