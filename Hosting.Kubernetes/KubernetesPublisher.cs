@@ -5,7 +5,7 @@ using Platform.Hosting.Kubernetes.Output;
 namespace Platform.Hosting.Kubernetes;
 
 /// <summary>
-/// App model in, kustomize tree out: <c>base/</c> with every workload, the network policies and the ingress,
+/// App model in, kustomize tree out: <c>base/</c> with every workload and the network policies,
 /// and <c>overlays/{environment}/</c> for each configured environment. Same model and options, same bytes.
 /// </summary>
 public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
@@ -24,7 +24,6 @@ public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
         var baseProfile = options.Environments.First().Value;
         var projects = new ProjectManifests(options);
         var redis = new RedisManifests(options);
-        var ingress = new GatewayIngress(options);
         var baseResources = new List<string>();
 
         foreach (var workload in graph.Workloads)
@@ -34,11 +33,6 @@ public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
                 WorkloadKind.Redis => redis.Build(workload, baseProfile).ToList<object>(),
                 _ => projects.Build(workload, baseProfile).ToList<object>(),
             };
-            if (workload.IsExternal)
-            {
-                documents.Add(ingress.Build(workload, baseProfile));
-            }
-
             var file = $"{workload.Name}.yaml";
             files.AddDocuments($"base/{file}", documents);
             baseResources.Add(file);

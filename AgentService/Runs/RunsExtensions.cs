@@ -25,6 +25,7 @@ public static class RunsExtensions
         builder.Services.AddSingleton<RunApprovals>();
         builder.Services.AddSingleton<RunEventStream>();
         builder.Services.AddSingleton<RunExecutor>();
+        builder.Services.AddSingleton<RunHandBack>();
         builder.Services.AddSingleton<RunProcessor>();
         if (builder.Configuration.GetSection(RunOptions.Section).GetValue<bool?>(nameof(RunOptions.WorkerEnabled)) ?? true)
         {

@@ -5,7 +5,8 @@ namespace Platform.Hosting.Kubernetes.Images;
 
 /// <summary>
 /// A release: per environment a kustomization over the committed overlay that pins every project image by digest
-/// (the committed manifests stay as published), the list of pushed images, and the SBOMs.
+/// (the committed manifests stay as published), the list of pushed images, and the SBOMs. The pin replaces the name
+/// the overlay renders (an environment's own <c>Registry</c>, else the base's) with the repository pushed to.
 /// </summary>
 public sealed class ReleaseWriter(KubernetesPublisherOptions options)
 {
@@ -15,8 +16,10 @@ public sealed class ReleaseWriter(KubernetesPublisherOptions options)
     {
         Directory.CreateDirectory(releaseDirectory);
         var written = new List<string>();
-        foreach (var environment in options.Environments.Keys)
+        foreach (var (environment, profile) in options.Environments)
         {
+            // The name the overlay gives the image: its own registry's when it has one (kustomize images: NewName).
+            var overlayRegistry = string.IsNullOrWhiteSpace(profile.Registry) ? options.Registry : profile.Registry;
             var directory = Path.Combine(releaseDirectory, environment);
             Directory.CreateDirectory(directory);
             var overlay = Path.GetRelativePath(directory, Path.Combine(manifestsDirectory, "overlays", environment)).Replace('\\', '/');
@@ -26,7 +29,7 @@ public sealed class ReleaseWriter(KubernetesPublisherOptions options)
                 Images = [.. images
                     .Where(image => image.Name is not ("runtime-deps" or "redis"))
                     .OrderBy(image => image.Name, StringComparer.Ordinal)
-                    .Select(image => new KustomizeImage { Name = $"{options.Registry}/{image.Name}", NewName = image.Repository, Digest = image.Digest })],
+                    .Select(image => new KustomizeImage { Name = $"{overlayRegistry}/{image.Name}", NewName = image.Repository, Digest = image.Digest })],
             };
             var path = Path.Combine(directory, "kustomization.yaml");
             File.WriteAllText(path, ManifestSet.Serialize(kustomization));

@@ -6,8 +6,9 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// One environment as a kustomize overlay of the base: its namespace (Pod Security "restricted" enforced),
-/// image tags, autoscaler bounds, disruption budgets, requests and limits, topology spread, ingress host and
-/// TLS, and the Secrets generated from git-ignored files.
+/// image tags, disruption budgets, requests and limits, topology spread, Redis memory, the edge (<c>edge.yaml</c>),
+/// the autoscalers (<c>autoscaling.yaml</c>) and the Secrets: generated from git-ignored files, or synced by External
+/// Secrets Operator.
 /// </summary>
 public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
 {
@@ -19,9 +20,23 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         var effective = ExternalServices.Apply(graph, external);
 
         files.AddDocuments($"{directory}/namespace.yaml", [Namespace(profile.NamespaceFor(options.PartOf, environment))]);
+        var environmentResources = new List<string>();
+        foreach (var (file, documents) in new (string, IReadOnlyList<object>)[]
+        {
+            (EdgeFile, [.. new Edge.EdgeManifests(options).Build(effective, profile)]),
+            (AutoscalingFile, [.. new Autoscaling.AutoscalingManifests(options).Build(effective, profile)]),
+        })
+        {
+            if (documents.Count > 0)
+            {
+                files.AddDocuments($"{directory}/{file}", documents);
+                environmentResources.Add(file);
+            }
+        }
+
         foreach (var workload in effective.Workloads)
         {
-            foreach (var (suffix, patch) in Patches(workload, profile))
+            foreach (var (suffix, patch) in Patches(workload, profile, options))
             {
                 var path = $"patches/{workload.Name}-{suffix}.yaml";
                 files.AddDocuments($"{directory}/{path}", [patch]);
@@ -36,6 +51,14 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         }
 
         var secrets = effective.Secrets.GroupBy(secret => secret.SecretName).ToList();
+        var resources = new List<string> { "namespace.yaml", "../../base" };
+        if (profile.ExternalSecrets is { } externalSecrets)
+        {
+            files.AddDocuments($"{directory}/{ExternalSecretsManifests.FileName}", new ExternalSecretsManifests(options).Build(environment, externalSecrets, secrets));
+            resources.Add(ExternalSecretsManifests.FileName);
+            secrets = [];
+        }
+
         foreach (var secret in secrets)
         {
             files.AddText(
@@ -47,7 +70,7 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         var kustomization = new Kustomization
         {
             Namespace = profile.NamespaceFor(options.PartOf, environment),
-            Resources = ["namespace.yaml", "../../base", .. profile.ExtraResources],
+            Resources = [.. resources, .. environmentResources, .. profile.ExtraResources],
             Labels =
             [
                 new KustomizeLabels
@@ -58,7 +81,12 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
             ],
             Images = [.. graph.Workloads
                 .Where(workload => workload.Kind == WorkloadKind.Project)
-                .Select(workload => new KustomizeImage { Name = workload.Image, NewTag = profile.ImageTag })],
+                .Select(workload => new KustomizeImage
+                {
+                    Name = workload.Image,
+                    NewName = string.IsNullOrWhiteSpace(profile.Registry) ? null : $"{profile.Registry}/{workload.Name}",
+                    NewTag = profile.ImageTag,
+                })],
             Patches = [.. patches.OrderBy(patch => patch.Path, StringComparer.Ordinal)],
             SecretGenerator = secrets.Count == 0 ? null : [.. secrets.Select(secret => new KustomizeSecretGenerator
             {
@@ -68,6 +96,9 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         };
         files.AddDocuments($"{directory}/kustomization.yaml", [kustomization]);
     }
+
+    public const string EdgeFile = "edge.yaml";
+    public const string AutoscalingFile = "autoscaling.yaml";
 
     private V1Namespace Namespace(string name) => new()
     {
@@ -87,11 +118,13 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
         },
     };
 
-    private static IEnumerable<(string Suffix, object Patch)> Patches(Workload workload, EnvironmentProfile profile)
+    private static IEnumerable<(string Suffix, object Patch)> Patches(Workload workload, EnvironmentProfile profile, KubernetesPublisherOptions options)
     {
         var container = new V1Container { Name = workload.Name, Resources = PodHardening.Resources(profile.SizingFor(workload.Name)) };
         if (workload.Kind == WorkloadKind.Redis)
         {
+            // maxmemory follows this environment's memory limit; a list in a strategic merge replaces the base's.
+            container.Args = RedisManifests.Arguments(workload, profile, options);
             yield return ("statefulset", new V1StatefulSet
             {
                 ApiVersion = "apps/v1",
@@ -114,17 +147,10 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
                     Spec = new V1PodSpec
                     {
                         Containers = [container],
-                        TopologySpreadConstraints = profile.SpreadAcrossZones ? ProjectManifests.TopologySpread(workload.Name) : null,
+                        TopologySpreadConstraints = ProjectManifests.TopologySpread(workload.Name, profile),
                     },
                 },
             },
-        });
-        yield return ("hpa", new V2HorizontalPodAutoscaler
-        {
-            ApiVersion = "autoscaling/v2",
-            Kind = V2HorizontalPodAutoscaler.KubeKind,
-            Metadata = new V1ObjectMeta { Name = workload.Name },
-            Spec = new V2HorizontalPodAutoscalerSpec { MinReplicas = profile.MinReplicas, MaxReplicas = profile.MaxReplicas },
         });
         yield return ("pdb", new V1PodDisruptionBudget
         {
@@ -133,15 +159,5 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
             Metadata = new V1ObjectMeta { Name = workload.Name },
             Spec = new V1PodDisruptionBudgetSpec { MinAvailable = ProjectManifests.MinAvailable(profile.MinReplicas) },
         });
-        if (workload.IsExternal)
-        {
-            yield return ("ingress", new V1Ingress
-            {
-                ApiVersion = "networking.k8s.io/v1",
-                Kind = V1Ingress.KubeKind,
-                Metadata = new V1ObjectMeta { Name = workload.Name },
-                Spec = GatewayIngress.Spec(workload, profile),
-            });
-        }
     }
 }

@@ -41,7 +41,7 @@ public sealed class ExternalServices(KubernetesPublisherOptions options)
             .Select(workload => graph.EdgesFrom(workload.Name).Where(edge => external.ContainsKey(edge.To))
                 .Aggregate(workload, (client, edge) => client with { Environment = Rewire(client.Environment, edge.To) }))
             .ToList();
-        return new AppGraph(workloads, graph.Edges);
+        return graph with { Workloads = workloads };
     }
 
     private static List<EnvVar> Rewire(IReadOnlyList<EnvVar> environment, string service)
@@ -75,7 +75,7 @@ public sealed class ExternalServices(KubernetesPublisherOptions options)
             var settings = projects.Settings(client);
             yield return ($"patches/{client.Name}-external-deployment.yaml", new List<JsonPatchOperation>
             {
-                new() { Path = "/spec/template/spec/containers/0/env", Value = ContainerEnvironment.SecretVariables(client.Environment) },
+                new() { Path = "/spec/template/spec/containers/0/env", Value = ProjectManifests.ContainerVariables(client) },
                 new() { Path = "/spec/template/metadata/annotations/" + ProjectManifests.SettingsDigestAnnotation.Replace("/", "~1", StringComparison.Ordinal), Value = ContainerEnvironment.Digest(settings) },
             }, new KustomizeTarget { Kind = V1Deployment.KubeKind, Name = client.Name });
             yield return ($"patches/{client.Name}-external-settings.yaml", new List<JsonPatchOperation>

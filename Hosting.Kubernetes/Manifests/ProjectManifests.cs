@@ -5,9 +5,10 @@ using Platform.Hosting.Kubernetes.Graph;
 namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
-/// A project as a hardened, autoscaled Deployment: ServiceAccount without a token, ConfigMap of plain
-/// settings, Service, Deployment with probes from the health endpoints, PodDisruptionBudget and
-/// HorizontalPodAutoscaler. Per-environment numbers are the base defaults that overlays patch.
+/// A project as a hardened Deployment: ServiceAccount without a token, ConfigMap of plain settings, Service,
+/// Deployment with probes from the health endpoints and a graceful drain, and PodDisruptionBudget. The autoscalers
+/// are per environment (<see cref="Autoscaling.AutoscalingManifests"/>); per-environment numbers here are the base
+/// defaults that overlays patch.
 /// </summary>
 public sealed class ProjectManifests(KubernetesPublisherOptions options)
 {
@@ -33,9 +34,10 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
             Data = settings,
         };
         yield return Service(workload, labels);
+        // One DNS address per ready pod: the gateway balances over replicas itself, and Prometheus finds its targets.
+        yield return Service(workload, PerReplicaDestinations.Labels(labels), PerReplicaDestinations.ServiceName(workload.Name), headless: true);
         yield return Deployment(workload, labels, settings, profile);
         yield return DisruptionBudget(workload, labels, profile);
-        yield return Autoscaler(workload, labels, profile);
         if (options.ServiceMonitors)
         {
             yield return new ServiceMonitor
@@ -43,7 +45,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                 Metadata = WorkloadLabels.Metadata(workload.Name, labels),
                 Spec = new ServiceMonitorSpec
                 {
-                    Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
+                    Selector = new V1LabelSelector { MatchLabels = PerReplicaDestinations.Labels(WorkloadLabels.Selector(workload.Name)) },
                     Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = options.MetricsPath }],
                 },
             };
@@ -74,7 +76,26 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
         // Prometheus scrapes /metrics; traces and logs alone travel over OTLP, so no metric is counted twice.
         yield return new("OTEL_METRICS_EXPORTER", "prometheus");
         yield return new("OTEL_SERVICE_NAME", workload.Name);
+        // The host's graceful shutdown fits inside the pod's grace period, after the preStop sleep.
+        yield return new("DOTNET_shutdownTimeoutSeconds", ((long)options.Drain.ShutdownTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    public const string EnvironmentVariable = "DEPLOYMENT_ENVIRONMENT";
+
+    /// <summary>
+    /// Secret-backed variables, then <c>deployment.environment.name</c> on every signal, read through the downward
+    /// API from the environment label each overlay puts on the pod template.
+    /// </summary>
+    public static List<V1EnvVar> ContainerVariables(Workload workload) =>
+    [
+        .. ContainerEnvironment.SecretVariables(workload.Environment) ?? [],
+        new V1EnvVar
+        {
+            Name = EnvironmentVariable,
+            ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = $"metadata.labels['{WorkloadLabels.Environment}']" } },
+        },
+        new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = $"deployment.environment.name=$({EnvironmentVariable})" },
+    ];
 
     internal static V1Service Service(Workload workload, IDictionary<string, string> labels, string? name = null, bool headless = false) => new()
     {
@@ -128,10 +149,10 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                     ServiceAccountName = workload.Name,
                     AutomountServiceAccountToken = false,
                     EnableServiceLinks = false,
-                    TerminationGracePeriodSeconds = 30,
+                    TerminationGracePeriodSeconds = options.Drain.GracePeriodSeconds,
                     SecurityContext = PodHardening.PodSecurity(options.RunAsUser),
                     Affinity = SpreadOverNodes(workload.Name),
-                    TopologySpreadConstraints = profile.SpreadAcrossZones ? TopologySpread(workload.Name) : null,
+                    TopologySpreadConstraints = TopologySpread(workload.Name, profile),
                     Containers = [Container(workload, profile)],
                     Volumes = [PodHardening.Tmp()],
                 },
@@ -146,7 +167,9 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
         ImagePullPolicy = "Always",
         Ports = [.. workload.Ports.Select(port => new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" })],
         EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = SettingsName(workload.Name) } }],
-        Env = ContainerEnvironment.SecretVariables(workload.Environment),
+        Env = ContainerVariables(workload),
+        // The images have no shell: the kubelet sleeps (Kubernetes >= 1.30) while endpoints stop sending here.
+        Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = (long)Math.Ceiling(options.Drain.PreStopDelay.TotalSeconds) } } },
         Resources = PodHardening.Resources(profile.SizingFor(workload.Name)),
         SecurityContext = PodHardening.ContainerSecurity(options.RunAsUser),
         VolumeMounts = [PodHardening.TmpMount()],
@@ -183,11 +206,26 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
         },
     };
 
-    internal static IList<V1TopologySpreadConstraint> TopologySpread(string workload) =>
-    [
-        new() { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) } },
-        new() { MaxSkew = 1, TopologyKey = "kubernetes.io/hostname", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) } },
-    ];
+    /// <summary>
+    /// Zones, then nodes; the zone rule is hard where the environment requires it. Only pods of the same revision
+    /// count (<c>pod-template-hash</c>), so a rollout's surge pod is not held back by the pods it replaces.
+    /// </summary>
+    internal static IList<V1TopologySpreadConstraint>? TopologySpread(string workload, EnvironmentProfile profile) => profile.SpreadAcrossZones
+        ?
+        [
+            Spread(workload, "topology.kubernetes.io/zone", profile.RequireZoneSpread ? "DoNotSchedule" : "ScheduleAnyway"),
+            Spread(workload, "kubernetes.io/hostname", "ScheduleAnyway"),
+        ]
+        : null;
+
+    private static V1TopologySpreadConstraint Spread(string workload, string key, string whenUnsatisfiable) => new()
+    {
+        MaxSkew = 1,
+        TopologyKey = key,
+        WhenUnsatisfiable = whenUnsatisfiable,
+        LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) },
+        MatchLabelKeys = ["pod-template-hash"],
+    };
 
     internal static V1PodDisruptionBudget DisruptionBudget(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
     {
@@ -204,28 +242,4 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
 
     /// <summary>One below the replica floor, so a node drain can always move a pod.</summary>
     public static int MinAvailable(int minReplicas) => minReplicas - 1;
-
-    private static V2HorizontalPodAutoscaler Autoscaler(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
-    {
-        ApiVersion = "autoscaling/v2",
-        Kind = V2HorizontalPodAutoscaler.KubeKind,
-        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
-        Spec = new V2HorizontalPodAutoscalerSpec
-        {
-            ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = V1Deployment.KubeKind, Name = workload.Name },
-            MinReplicas = profile.MinReplicas,
-            MaxReplicas = profile.MaxReplicas,
-            Metrics =
-            [
-                UtilizationOf("cpu", 70),
-                UtilizationOf("memory", 80),
-            ],
-        },
-    };
-
-    private static V2MetricSpec UtilizationOf(string resource, int percent) => new()
-    {
-        Type = "Resource",
-        Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
-    };
 }

@@ -6,7 +6,9 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// The Redis container as a one-replica StatefulSet with a PersistentVolumeClaim, its password from a Secret,
-/// append-only persistence, the same restricted security context as every pod, and probes that ask Redis itself.
+/// append-only persistence, <c>maxmemory</c> below the container's memory limit with <c>noeviction</c> (it holds
+/// state, not a cache: a full Redis refuses writes instead of dropping runs, and is never OOM-killed into an AOF
+/// replay loop), the same restricted security context as every pod, and probes that ask Redis itself.
 /// </summary>
 public sealed class RedisManifests(KubernetesPublisherOptions options)
 {
@@ -31,6 +33,29 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
     }
 
     public static string HeadlessName(string workload) => $"{workload}-headless";
+
+    /// <summary>The server's arguments; <c>maxmemory</c> is a share of this environment's memory limit, in bytes.</summary>
+    public static IList<string> Arguments(Workload workload, EnvironmentProfile profile, KubernetesPublisherOptions options)
+    {
+        var password = workload.Environment.First(variable => variable.SingleSecret is not null);
+        var limit = new ResourceQuantity(profile.SizingFor(workload.Name).MemoryLimit).ToDecimal();
+        var maxMemory = (long)(limit * options.Redis.MaxMemoryPercent / 100);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return
+        [
+            "--requirepass", $"$({password.Name})",
+            "--port", workload.PrimaryPort.Number.ToString(invariant),
+            "--dir", DataPath,
+            "--appendonly", "yes",
+            "--maxmemory", maxMemory.ToString(invariant),
+            "--maxmemory-policy", "noeviction",
+        ];
+    }
+
+    /// <summary>Ready when Redis answers and its used memory is below the pressure share of <c>maxmemory</c>.</summary>
+    public static string ReadinessScript(int port, int pressurePercent) =>
+        $"redis-cli -p {port} ping | grep -q PONG && redis-cli -p {port} info memory | tr -d '\\r' | " +
+        $"awk -F: '/^used_memory:/{{u=$2}} /^maxmemory:/{{m=$2}} END{{exit (m > 0 && u * 100 >= m * {pressurePercent})}}'";
 
     private V1StatefulSet StatefulSet(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
     {
@@ -88,7 +113,7 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
             Image = workload.Image,
             ImagePullPolicy = "Always",
             Command = ["redis-server"],
-            Args = ["--requirepass", $"$({password.Name})", "--port", port.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dir", DataPath, "--appendonly", "yes"],
+            Args = Arguments(workload, profile, options),
             Ports = [new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" }],
             Env = env,
             Resources = PodHardening.Resources(profile.SizingFor(workload.Name)),
@@ -98,7 +123,7 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
             LivenessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = port.Name }, PeriodSeconds = 10, FailureThreshold = 3, TimeoutSeconds = 3 },
             ReadinessProbe = new V1Probe
             {
-                Exec = new V1ExecAction { Command = ["sh", "-c", $"redis-cli -p {port.Number} ping | grep -q PONG"] },
+                Exec = new V1ExecAction { Command = ["sh", "-c", ReadinessScript(port.Number, options.Redis.MemoryPressurePercent)] },
                 PeriodSeconds = 5,
                 FailureThreshold = 3,
                 TimeoutSeconds = 3,

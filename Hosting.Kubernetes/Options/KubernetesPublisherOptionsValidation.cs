@@ -14,6 +14,11 @@ public static class KubernetesPublisherOptionsValidation
             throw new ValidationException("Kubernetes:Environments needs at least one environment.");
         }
 
+        foreach (var nested in new object[] { options.Edge, options.Autoscaling, options.Drain, options.Redis })
+        {
+            Validator.ValidateObject(nested, new ValidationContext(nested), validateAllProperties: true);
+        }
+
         foreach (var (name, profile) in options.Environments)
         {
             Validator.ValidateObject(profile, new ValidationContext(profile), validateAllProperties: true);
@@ -22,9 +27,19 @@ public static class KubernetesPublisherOptionsValidation
                 Validator.ValidateObject(external, new ValidationContext(external), validateAllProperties: true);
             }
 
+            if (profile.ExternalSecrets is { } externalSecrets)
+            {
+                Validator.ValidateObject(externalSecrets, new ValidationContext(externalSecrets), validateAllProperties: true);
+            }
+
             if (name != "dev" && profile.ImageTag is "latest")
             {
                 throw new ValidationException($"Kubernetes:Environments:{name}:ImageTag is 'latest'; only dev may float, give a version tag.");
+            }
+
+            if (profile.RequireZoneSpread && !profile.SpreadAcrossZones)
+            {
+                throw new ValidationException($"Kubernetes:Environments:{name}: RequireZoneSpread needs SpreadAcrossZones.");
             }
 
             if (profile.MaxReplicas < profile.MinReplicas)

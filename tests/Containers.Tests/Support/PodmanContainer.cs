@@ -7,7 +7,7 @@ namespace Platform.Containers.Tests.Support;
 /// <summary>
 /// One workload of the rendered release as a podman container: its pod's user, read-only root filesystem, dropped
 /// capabilities and no-new-privileges, tmpfs where the pod mounts an emptyDir or a volume claim, its environment,
-/// reachable by its Service name on the test network, its ports published on loopback.
+/// reachable on the test network by the name of every Service that selects it, its ports published on loopback.
 /// </summary>
 public sealed record PodmanContainer(string Workload, string Name, IReadOnlyDictionary<int, int> HostPorts)
 {
@@ -24,9 +24,14 @@ public sealed record PodmanContainer(string Workload, string Name, IReadOnlyDict
         var name = $"{prefix}-{workload}";
         var arguments = new List<string>
         {
-            "run", "--detach", "--name", name, "--network", network, "--network-alias", workload, "--tls-verify=false",
+            "run", "--detach", "--name", name, "--network", network, "--tls-verify=false",
             "--user", $"{user}:{group}",
         };
+        foreach (var service in release.ServiceNames(workload))
+        {
+            arguments.AddRange(["--network-alias", service]);
+        }
+
         if (security.ReadOnlyRootFilesystem == true)
         {
             // Only what the pod mounts is writable: podman's own /tmp and /run tmpfs are switched off.

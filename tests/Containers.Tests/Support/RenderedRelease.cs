@@ -16,6 +16,20 @@ public sealed class RenderedRelease(string yaml)
             .Concat(Platform<V1StatefulSet>().Where(s => s.Metadata.Name == workload).Select(s => s.Spec.Template))
             .Single();
 
+    /// <summary>
+    /// The names the workload's pods answer to: every Service whose selector picks its pod template (the
+    /// load-balanced <c>{name}</c> and the headless per-pod <c>{name}-pods</c> that the gateway resolves itself).
+    /// </summary>
+    public IReadOnlyList<string> ServiceNames(string workload)
+    {
+        var labels = Pod(workload).Metadata.Labels;
+        return [.. Platform<V1Service>()
+            .Where(service => service.Spec.Selector is { Count: > 0 } selector
+                && selector.All(pair => labels.TryGetValue(pair.Key, out var value) && value == pair.Value))
+            .Select(service => service.Metadata.Name)
+            .Order(StringComparer.Ordinal)];
+    }
+
     public IEnumerable<string> ProjectImages => Platform<V1Deployment>().Select(d => d.Spec.Template.Spec.Containers[0].Image);
 
     /// <summary>
