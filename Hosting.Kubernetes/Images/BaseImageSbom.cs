@@ -37,7 +37,7 @@ public static class BaseImageSbom
                     ["type"] = "container",
                     ["name"] = $"platform/{image.Name}",
                     ["version"] = image.Tag,
-                    ["purl"] = $"pkg:oci/{image.Name}@{Uri.EscapeDataString(image.Digest)}?repository_url={Uri.EscapeDataString(image.Repository)}",
+                    ["purl"] = ImagePurl(image),
                 },
             },
             ["components"] = components,
@@ -47,4 +47,8 @@ public static class BaseImageSbom
         File.WriteAllText(path, sbom.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return path;
     }
+
+    /// <summary>The image as a package URL: its digest, so the SBOM names exactly one image.</summary>
+    public static string ImagePurl(PushedImage image) =>
+        $"pkg:oci/{image.Name}@{Uri.EscapeDataString(image.Digest)}?repository_url={Uri.EscapeDataString(image.Repository)}";
 }

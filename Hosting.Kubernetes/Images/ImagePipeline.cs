@@ -7,7 +7,7 @@ namespace Platform.Hosting.Kubernetes.Images;
 
 /// <summary>
 /// The <c>push-images</c> step: builds the base images and every project's image, pushes them under one unique
-/// tag, signs them when a key is configured, and writes the release that pins them by digest.
+/// tag, signs them when a key is configured, and writes the release that pins them by digest, with an SBOM per image.
 /// </summary>
 public sealed class ImagePipeline(KustomizeEnvironmentResource environment)
 {
@@ -28,6 +28,8 @@ public sealed class ImagePipeline(KustomizeEnvironmentResource environment)
         var tag = revision.TagFor(images.Version, DateTimeOffset.UtcNow);
         var scripts = Path.Combine(revision.RepositoryRoot, images.ScriptsDirectory);
         var skopeo = new Skopeo(command, registry, images);
+        // The SBOM tool is checked before anything is built, so a missing tool fails the step at once.
+        await ServiceImageSbom.RestoreToolAsync(command, revision.RepositoryRoot, cancellationToken);
         context.Logger.LogInformation("Pushing images to {Registry} with tag {Tag}", registry, tag);
 
         var bases = new BaseImages(command, skopeo, registry, context.Logger);
@@ -37,11 +39,16 @@ public sealed class ImagePipeline(KustomizeEnvironmentResource environment)
             pushed.Add(await bases.PushAsync(name, scripts, options.RunAsUser, revision, images.Version, cancellationToken));
         }
 
+        var release = Path.Combine(revision.RepositoryRoot, images.ReleaseDirectory);
+        var sboms = Path.Combine(release, "sbom");
         var services = new ServiceImages(command, skopeo, registry, images, context.Logger);
+        var sbom = new ServiceImageSbom(command, images, context.Logger);
         foreach (var project in context.Model.Resources.OfType<ProjectResource>().OrderBy(project => project.Name, StringComparer.Ordinal))
         {
             var path = project.GetProjectMetadata().ProjectPath;
-            pushed.Add(await services.PushAsync(project.Name, path, pushed[0], tag, revision, cancellationToken));
+            var image = await services.PushAsync(project.Name, path, pushed[0], tag, revision, cancellationToken);
+            await sbom.WriteAsync(image, path, sboms, revision.RepositoryRoot, cancellationToken);
+            pushed.Add(image);
         }
 
         if (!string.IsNullOrWhiteSpace(images.SigningKey))
@@ -58,11 +65,10 @@ public sealed class ImagePipeline(KustomizeEnvironmentResource environment)
             context.Logger.LogWarning("Kubernetes:Images:SigningKey is not set: the images are pushed unsigned.");
         }
 
-        var release = Path.Combine(revision.RepositoryRoot, images.ReleaseDirectory);
         var written = new ReleaseWriter(options).Write(release, Path.Combine(revision.RepositoryRoot, images.ManifestsDirectory), pushed);
         foreach (var name in BaseImageNames)
         {
-            BaseImageSbom.Write(Path.Combine(scripts, name, "packages.lock"), pushed.Single(image => image.Name == name), Path.Combine(release, "sbom"));
+            BaseImageSbom.Write(Path.Combine(scripts, name, "packages.lock"), pushed.Single(image => image.Name == name), sboms);
         }
 
         context.Logger.LogInformation("Wrote the release ({Count} files) to {Release}", written.Count, release);

@@ -1,8 +1,9 @@
+using System.Text.Json.Nodes;
 using Platform.Containers.Tests.Support;
 
 namespace Platform.Containers.Tests;
 
-/// <summary>What push-images and the deploy chain leave behind: unique tags, a release pinned by digest, SBOMs, the kubectl command.</summary>
+/// <summary>What push-images and the deploy chain leave behind: unique tags, a release pinned by digest, an SBOM per image, the kubectl command.</summary>
 [Collection(ReleasedPlatformCollection.Name)]
 public sealed class ReleaseTests(ReleasedPlatform platform)
 {
@@ -48,11 +49,52 @@ public sealed class ReleaseTests(ReleasedPlatform platform)
     }
 
     [Fact]
+    public void Every_pushed_image_has_an_sbom_in_the_release_naming_the_image_by_digest()
+    {
+        foreach (var image in platform.Images)
+        {
+            var name = image["name"]!.GetValue<string>();
+            var component = Sbom(name)["metadata"]!["component"]!;
+
+            Assert.Equal($"platform/{name}", component["name"]!.GetValue<string>());
+            Assert.Equal("container", component["type"]!.GetValue<string>());
+            Assert.Contains($"@{Uri.EscapeDataString(image["digest"]!.GetValue<string>())}", component["purl"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
+    [InlineData("gateway", "Gateway/Gateway.csproj")]
+    [InlineData("models", "ModelService/ModelService.csproj")]
+    [InlineData("agents", "AgentService/AgentService.csproj")]
+    public async Task Each_service_image_sbom_lists_exactly_the_packages_its_project_resolves(string name, string project)
+    {
+        // NuGet's own account of the project's packages, direct and transitive, at their resolved versions.
+        var withoutTestHostMsBuild = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(variable => variable.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(variable => variable, _ => (string?)null);
+        var listed = JsonNode.Parse(await Tool.RunAsync("dotnet",
+            ["list", Path.Combine(Repository.Root, project), "package", "--include-transitive", "--format", "json"], withoutTestHostMsBuild))!;
+        var framework = listed["projects"]!.AsArray().Single()!["frameworks"]!.AsArray().Single()!;
+        var packages = new[] { "topLevelPackages", "transitivePackages" }
+            .SelectMany(kind => framework[kind]?.AsArray() ?? [])
+            .Select(package => $"{package!["id"]}@{package["resolvedVersion"]}")
+            .Order(StringComparer.Ordinal);
+
+        var components = Sbom(name)["components"]!.AsArray();
+
+        Assert.Equal(packages, components.Select(component => $"{component!["name"]}@{component["version"]}").Order(StringComparer.Ordinal));
+        Assert.All(components, component => Assert.NotEmpty(component!["hashes"]!.AsArray()));
+    }
+
+    private JsonNode Sbom(string image) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(platform.Release, "sbom", $"{image}.cdx.json")))!;
+
+    [Fact]
     public void Each_base_image_has_an_sbom_listing_its_debian_packages()
     {
         foreach (var name in new[] { "runtime-deps", "redis" })
         {
-            var sbom = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(platform.Release, "sbom", $"{name}.cdx.json")))!;
+            var sbom = JsonNode.Parse(File.ReadAllText(Path.Combine(platform.Release, "sbom", $"{name}.cdx.json")))!;
             var locked = File.ReadLines(Path.Combine(Repository.Images, name, "packages.lock")).Count(line => !line.StartsWith('#'));
 
             Assert.Equal("CycloneDX", sbom["bomFormat"]!.GetValue<string>());

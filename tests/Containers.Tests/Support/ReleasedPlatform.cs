@@ -94,6 +94,7 @@ public sealed class ReleasedPlatform(IMessageSink diagnostics) : IAsyncLifetime
         var manifests = Path.Combine(_workspace, "kubernetes");
         WriteSecrets(Path.Combine(manifests, "overlays", Environment, "secrets"), $"http://{bridge}:{llmPort}/v1");
         CopyTree(Path.Combine(Repository.Root, "deploy", "monitoring"), Path.Combine(_workspace, "monitoring"));
+        FillSecretExamples(Path.Combine(_workspace, "monitoring", "secrets"));
 
         var clock = Stopwatch.StartNew();
         await RunPipelineAsync(manifests);
@@ -221,9 +222,21 @@ public sealed class ReleasedPlatform(IMessageSink diagnostics) : IAsyncLifetime
         }
     }
 
+    /// <summary>The monitoring stack's Secrets (Grafana's admin login) as an operator writes them, with fresh values.</summary>
+    private static void FillSecretExamples(string directory)
+    {
+        foreach (var example in Directory.EnumerateFiles(directory, "*.env.example"))
+        {
+            var keys = File.ReadLines(example).Where(line => !line.StartsWith('#') && line.EndsWith('='));
+            File.WriteAllLines(example[..^".example".Length], keys.Select(key => $"{key}{Guid.NewGuid():N}"));
+        }
+    }
+
+    /// <summary>Copies a tree without an operator's filled-in secret files; the examples stand in for them.</summary>
     private static void CopyTree(string source, string target)
     {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+            .Where(file => !(Path.GetFileName(Path.GetDirectoryName(file)) == "secrets" && file.EndsWith(".env", StringComparison.Ordinal))))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

@@ -6,7 +6,9 @@ namespace Platform.Containers.Tests.Support;
 /// <summary>The release of one environment as <c>kubectl kustomize</c> rendered it: the platform's workloads and what they read.</summary>
 public sealed class RenderedRelease(string yaml)
 {
-    public IReadOnlyList<object> Objects { get; } = KubernetesYaml.LoadAllFromString(yaml);
+    /// <summary>Every object, the custom resources (edge, autoscalers, External Secrets) as the publisher's own kinds.</summary>
+    public IReadOnlyList<object> Objects { get; } =
+        KubernetesYaml.LoadAllFromString(yaml, new Dictionary<string, Type>(global::Platform.Hosting.Kubernetes.Manifests.CustomResourceKinds.All));
 
     private IEnumerable<T> Platform<T>() where T : IMetadata<V1ObjectMeta> =>
         Objects.OfType<T>().Where(item => item.Metadata.Labels?.TryGetValue("app.kubernetes.io/part-of", out var partOf) == true && partOf == "platform");
