@@ -2,6 +2,7 @@ using Platform.AgentService.Agents;
 using Platform.AgentService.Apis;
 using Platform.AgentService.Knowledge;
 using Platform.AgentService.Runs;
+using Platform.AgentService.Threads;
 using Platform.AgentService.Tools;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddRedisState();
 builder.AddSnakeCaseJson();
 
 builder.AddAgents();
+builder.AddThreads();
 builder.AddAgentTools();
 builder.AddKnowledge();
 builder.AddRuns();

@@ -27,7 +27,16 @@ app.UseAuthorization();
 app.UseRequestTimeouts();
 
 app.MapDefaultEndpoints();
-app.MapPlatformRoutes();
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseRouteTimeoutResponses();
+    proxy.UseRequestBodyLimits();
+    proxy.UseClientRateLimits();
+    proxy.UseSessionAffinity();
+    proxy.UseIdempotentRetry();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 app.Run();
 

@@ -22,6 +22,12 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        if (!settings.WorkerEnabled)
+        {
+            logger.LogInformation("Run workers are switched off on this replica (Runs:WorkerEnabled)");
+            return;
+        }
+
         _queue = services.GetRequiredService<RunQueue>();
         _processor = services.GetRequiredService<RunProcessor>();
         _telemetry = services.GetRequiredService<AgentTelemetry>();

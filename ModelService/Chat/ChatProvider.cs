@@ -17,7 +17,7 @@ public sealed class ChatProvider
 
     public ChatProvider(IOptions<LlmSettings> settings, IOptions<ModelServingOptions> serving, IHttpClientFactory httpClients)
     {
-        Connection = LlmConnection.TryParse(settings.Value.ConnectionString);
+        Connection = LlmConnection.TryParse(settings.Value.Llm);
         if (Connection is null)
         {
             return;
