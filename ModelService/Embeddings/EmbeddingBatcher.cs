@@ -26,10 +26,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     private int _queuedInputs;
     private long _processedInputs;
 
-    // Sizes of the last batches (worker thread only). Closed-loop clients come back together, so once as
-    // many inputs wait as the recent batches held, waiting out the queue delay would only leave the model idle.
-    private readonly int[] _recentBatchSizes;
-    private int _recentBatchIndex;
+    private readonly BatchTrigger _trigger;
 
     public EmbeddingBatcher(string modelId, OnnxEmbeddingModel model, EmbeddingModelOptions options, ModelTelemetry telemetry, ILogger logger)
     {
@@ -38,7 +35,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         _options = options;
         _telemetry = telemetry;
         _logger = logger;
-        _recentBatchSizes = Enumerable.Repeat(options.MaxBatchSize, 8).ToArray();
+        _trigger = new BatchTrigger(options.MaxBatchSize, options.MaxQueueDelay);
         using (ExecutionContext.SuppressFlow())
         {
             _worker = Task.Run(RunAsync);
@@ -108,7 +105,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
             TakeBatch(batch);
             if (batch.Count > 0)
             {
-                _recentBatchSizes[_recentBatchIndex++ % _recentBatchSizes.Length] = batch.Count;
+                _trigger.Ran(batch.Count);
                 Run(batch);
                 batch.Clear();
             }
@@ -117,19 +114,15 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         FailQueued(new ObjectDisposedException(nameof(EmbeddingBatcher)));
     }
 
-    /// <summary>
-    /// Returns once a full batch is queued (<see cref="EmbeddingModelOptions.MaxBatchSize"/>, or as many inputs as the
-    /// largest of the recent batches) or the oldest queued input has waited the maximum delay.
-    /// </summary>
+    /// <summary>Returns once <see cref="BatchTrigger"/> says the queued inputs should run.</summary>
     private async Task WaitForBatchAsync(CancellationToken stopping)
     {
-        var enough = Math.Min(_options.MaxBatchSize, _recentBatchSizes.Max());
         while (true)
         {
             long? oldest;
             lock (_gate)
             {
-                if (_queuedInputs >= enough)
+                if (_trigger.IsFull(_queuedInputs))
                 {
                     return;
                 }
@@ -143,7 +136,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
                 continue;
             }
 
-            var remaining = _options.MaxQueueDelay - Stopwatch.GetElapsedTime(oldest.Value);
+            var remaining = _trigger.WaitLeft(Stopwatch.GetElapsedTime(oldest.Value));
             if (remaining <= TimeSpan.Zero)
             {
                 return;

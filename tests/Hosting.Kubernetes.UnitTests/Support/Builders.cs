@@ -1,0 +1,41 @@
+using k8s;
+using Platform.Hosting.Kubernetes.Graph;
+using Platform.Hosting.Kubernetes.Manifests;
+using Platform.Hosting.Kubernetes.Output;
+
+namespace Platform.Hosting.Kubernetes.UnitTests.Support;
+
+/// <summary>The manifest builders called with the default options, for one environment or the whole tree.</summary>
+public static class Builders
+{
+    public static KubernetesPublisherOptions Options(Action<KubernetesPublisherOptions>? change = null)
+    {
+        var options = KubernetesPublisherOptions.CreateDefault();
+        change?.Invoke(options);
+        return options;
+    }
+
+    public static IReadOnlyList<IKubernetesObject> Project(Workload workload, string environment, KubernetesPublisherOptions? options = null)
+    {
+        options ??= Options();
+        return [.. new ProjectManifests(options).Build(workload, options.Environments[environment])];
+    }
+
+    public static IReadOnlyList<IKubernetesObject> Redis(Workload workload, string environment, KubernetesPublisherOptions? options = null)
+    {
+        options ??= Options();
+        return [.. new RedisManifests(options).Build(workload, options.Environments[environment])];
+    }
+
+    public static V1Ingress Ingress(Workload workload, string environment, KubernetesPublisherOptions? options = null)
+    {
+        options ??= Options();
+        return new GatewayIngress(options).Build(workload, options.Environments[environment]);
+    }
+
+    public static IReadOnlyList<V1NetworkPolicy> NetworkPolicies(AppGraph graph, KubernetesPublisherOptions? options = null) =>
+        [.. new NetworkPolicies(options ?? Options()).Build(graph)];
+
+    public static ManifestSet Publish(AppGraph graph, KubernetesPublisherOptions? options = null) =>
+        new KubernetesPublisher(options ?? Options()).Build(graph);
+}
