@@ -8,6 +8,7 @@ using Platform.AgentService.Tools;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddOpenApiDocument();
 builder.AddRedisState();
 builder.AddSnakeCaseJson();
 
@@ -20,6 +21,7 @@ builder.AddRuns();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapOpenApiDocument();
 app.MapAgentsApi();
 app.MapThreadsApi();
 app.MapRunsApi();

@@ -1,3 +1,4 @@
+using Platform.Gateway.ApiReference;
 using Platform.Gateway.Authentication;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Health;
@@ -27,6 +28,7 @@ app.UseAuthorization();
 app.UseRequestTimeouts();
 
 app.MapDefaultEndpoints();
+app.MapApiReferenceInDevelopment();
 app.MapReverseProxy(proxy =>
 {
     proxy.UseRouteTimeoutResponses();

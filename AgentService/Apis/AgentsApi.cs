@@ -8,12 +8,12 @@ public static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/agents").RequireCaller().WithTags("Agents");
+        var group = app.MapGroup("/v1/agents").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Agents");
         group.MapPost("/", CreateAsync).WithName("CreateAgent").WithSummary("Creates an agent owned by the caller.").Produces<AgentView>(201);
         group.MapGet("/", ListAsync).WithName("ListAgents").WithSummary("Lists the caller's agents and the shared ones.").Produces<ListView<AgentView>>();
         group.MapGet("/{id}", GetAsync).WithName("GetAgent").WithSummary("Gets an agent.").Produces<AgentView>();
-        group.MapPost("/{id}", UpdateAsync).WithName("UpdateAgent").WithSummary("Updates an agent; omitted fields keep their value.").Produces<AgentView>();
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteAgent").WithSummary("Deletes an agent.").Produces<DeletedView>();
+        group.MapPost("/{id}", UpdateAsync).WithName("UpdateAgent").WithSummary("Updates an agent; omitted fields keep their value.").Produces<AgentView>().ProducesOpenAiErrors(403);
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteAgent").WithSummary("Deletes an agent.").Produces<DeletedView>().ProducesOpenAiErrors(403);
         return app;
     }
 

@@ -16,7 +16,10 @@ public static class ChatCompletionsApi
     {
         app.MapPost("/v1/chat/completions", CreateChatCompletionAsync)
             .WithName("CreateChatCompletion")
-            .WithSummary("Chat completion through the configured provider, whole or streamed as server-sent events.");
+            .WithSummary("Chat completion through the configured provider, whole or streamed as server-sent events.")
+            .Accepts<JsonObject>("application/json")
+            .Produces(200, contentType: "text/event-stream")
+            .ProducesOpenAiErrors(400, 404, 413, 502, 503, 504);
         return app;
     }
 

@@ -14,7 +14,9 @@ public static class EmbeddingsApi
     {
         app.MapPost("/v1/embeddings", CreateEmbeddingsAsync)
             .WithName("CreateEmbeddings")
-            .WithSummary("Embeds one text or an array of texts with an in-process model (OpenAI wire format).");
+            .WithSummary("Embeds one text or an array of texts with an in-process model (OpenAI wire format).")
+            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
+            .ProducesOpenAiErrors(400, 404, 413, 429, 503);
         return app;
     }
 

@@ -15,7 +15,8 @@ public static class ModelsApi
             .WithSummary("Lists every model this service serves.");
         group.MapGet("/{id}", GetModel)
             .WithName("GetModel")
-            .WithSummary("Describes one model.");
+            .WithSummary("Describes one model.")
+            .ProducesOpenAiErrors(404);
         return app;
     }
 
