@@ -1,27 +1,25 @@
-using k8s.Models;
 using Platform.Hosting.Kubernetes.Graph;
 using Platform.Hosting.Kubernetes.Output;
 
 namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
-/// One environment as a kustomize overlay of the base: its namespace (Pod Security "restricted" enforced),
-/// image tags, autoscaler bounds, disruption budgets, requests and limits, topology spread, ingress host and
-/// TLS, and the Secrets generated from git-ignored files.
+/// One environment as a kustomize overlay of the base: its namespace, image tags, the per-workload patches
+/// (<see cref="OverlayPatches"/>), the external-service patches, and the Secrets generated from git-ignored files.
 /// </summary>
-public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
+public static class EnvironmentOverlay
 {
-    public void AddTo(ManifestSet files, AppGraph graph, string environment, EnvironmentProfile profile)
+    public static void AddTo(ManifestSet files, AppGraph graph, EnvironmentSettings settings)
     {
-        var directory = $"overlays/{environment}";
+        var directory = $"overlays/{settings.Name}";
         var patches = new List<KustomizePatch>();
-        var external = ExternalServices.Of(graph, profile, environment);
+        var external = ExternalServices.Of(graph, settings);
         var effective = ExternalServices.Apply(graph, external);
 
-        files.AddDocuments($"{directory}/namespace.yaml", [Namespace(profile.NamespaceFor(options.PartOf, environment))]);
+        files.AddDocuments($"{directory}/namespace.yaml", [EnvironmentNamespace.Build(settings)]);
         foreach (var workload in effective.Workloads)
         {
-            foreach (var (suffix, patch) in Patches(workload, profile))
+            foreach (var (suffix, patch) in OverlayPatches.Build(workload, settings))
             {
                 var path = $"patches/{workload.Name}-{suffix}.yaml";
                 files.AddDocuments($"{directory}/{path}", [patch]);
@@ -29,7 +27,7 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
             }
         }
 
-        foreach (var (path, patch, target) in new ExternalServices(options).Patches(graph, effective, external))
+        foreach (var (path, patch, target) in ExternalServicePatches.Build(graph, effective, external, settings))
         {
             files.AddDocuments($"{directory}/{path}", [patch]);
             patches.Add(new KustomizePatch { Path = path, Target = target });
@@ -46,19 +44,19 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
 
         var kustomization = new Kustomization
         {
-            Namespace = profile.NamespaceFor(options.PartOf, environment),
-            Resources = ["namespace.yaml", "../../base", .. profile.ExtraResources],
+            Namespace = settings.Namespace,
+            Resources = ["namespace.yaml", "../../base", .. settings.ExtraResources],
             Labels =
             [
                 new KustomizeLabels
                 {
-                    Pairs = new(StringComparer.Ordinal) { [WorkloadLabels.Environment] = environment },
+                    Pairs = new(StringComparer.Ordinal) { [WorkloadLabels.Environment] = settings.Name },
                     IncludeTemplates = true,
                 },
             ],
             Images = [.. graph.Workloads
                 .Where(workload => workload.Kind == WorkloadKind.Project)
-                .Select(workload => new KustomizeImage { Name = workload.Image, NewTag = profile.ImageTag })],
+                .Select(workload => new KustomizeImage { Name = workload.Image, NewTag = settings.ImageTag })],
             Patches = [.. patches.OrderBy(patch => patch.Path, StringComparer.Ordinal)],
             SecretGenerator = secrets.Count == 0 ? null : [.. secrets.Select(secret => new KustomizeSecretGenerator
             {
@@ -67,81 +65,5 @@ public sealed class EnvironmentOverlay(KubernetesPublisherOptions options)
             })],
         };
         files.AddDocuments($"{directory}/kustomization.yaml", [kustomization]);
-    }
-
-    private V1Namespace Namespace(string name) => new()
-    {
-        ApiVersion = "v1",
-        Kind = V1Namespace.KubeKind,
-        Metadata = new V1ObjectMeta
-        {
-            Name = name,
-            Labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
-            {
-                [WorkloadLabels.PartOf] = options.PartOf,
-                ["pod-security.kubernetes.io/audit"] = "restricted",
-                ["pod-security.kubernetes.io/enforce"] = "restricted",
-                ["pod-security.kubernetes.io/enforce-version"] = "latest",
-                ["pod-security.kubernetes.io/warn"] = "restricted",
-            },
-        },
-    };
-
-    private static IEnumerable<(string Suffix, object Patch)> Patches(Workload workload, EnvironmentProfile profile)
-    {
-        var container = new V1Container { Name = workload.Name, Resources = PodHardening.Resources(profile.SizingFor(workload.Name)) };
-        if (workload.Kind == WorkloadKind.Redis)
-        {
-            yield return ("statefulset", new V1StatefulSet
-            {
-                ApiVersion = "apps/v1",
-                Kind = V1StatefulSet.KubeKind,
-                Metadata = new V1ObjectMeta { Name = workload.Name },
-                Spec = new V1StatefulSetSpec { Template = new V1PodTemplateSpec { Spec = new V1PodSpec { Containers = [container] } } },
-            });
-            yield break;
-        }
-
-        yield return ("deployment", new V1Deployment
-        {
-            ApiVersion = "apps/v1",
-            Kind = V1Deployment.KubeKind,
-            Metadata = new V1ObjectMeta { Name = workload.Name },
-            Spec = new V1DeploymentSpec
-            {
-                Template = new V1PodTemplateSpec
-                {
-                    Spec = new V1PodSpec
-                    {
-                        Containers = [container],
-                        TopologySpreadConstraints = profile.SpreadAcrossZones ? ProjectManifests.TopologySpread(workload.Name) : null,
-                    },
-                },
-            },
-        });
-        yield return ("hpa", new V2HorizontalPodAutoscaler
-        {
-            ApiVersion = "autoscaling/v2",
-            Kind = V2HorizontalPodAutoscaler.KubeKind,
-            Metadata = new V1ObjectMeta { Name = workload.Name },
-            Spec = new V2HorizontalPodAutoscalerSpec { MinReplicas = profile.MinReplicas, MaxReplicas = profile.MaxReplicas },
-        });
-        yield return ("pdb", new V1PodDisruptionBudget
-        {
-            ApiVersion = "policy/v1",
-            Kind = V1PodDisruptionBudget.KubeKind,
-            Metadata = new V1ObjectMeta { Name = workload.Name },
-            Spec = new V1PodDisruptionBudgetSpec { MinAvailable = ProjectManifests.MinAvailable(profile.MinReplicas) },
-        });
-        if (workload.IsExternal)
-        {
-            yield return ("ingress", new V1Ingress
-            {
-                ApiVersion = "networking.k8s.io/v1",
-                Kind = V1Ingress.KubeKind,
-                Metadata = new V1ObjectMeta { Name = workload.Name },
-                Spec = GatewayIngress.Spec(workload, profile),
-            });
-        }
     }
 }

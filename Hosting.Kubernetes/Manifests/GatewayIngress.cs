@@ -7,28 +7,28 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// One Ingress per workload with an external endpoint (the gateway), exposing only the public API under
 /// <c>/v1</c>; health and metrics stay inside the cluster. Class, host and TLS secret are set per environment.
 /// </summary>
-public sealed class GatewayIngress(KubernetesPublisherOptions options)
+public static class GatewayIngress
 {
     public const string PublicPath = "/v1";
 
-    public V1Ingress Build(Workload workload, EnvironmentProfile profile) => new()
+    public static V1Ingress Build(Workload workload, EnvironmentSettings settings) => new()
     {
         ApiVersion = "networking.k8s.io/v1",
         Kind = V1Ingress.KubeKind,
-        Metadata = WorkloadLabels.Metadata(workload.Name, WorkloadLabels.For(workload.Name, ProjectManifests.Component, options.PartOf)),
-        Spec = Spec(workload, profile),
+        Metadata = WorkloadLabels.Metadata(workload.Name, WorkloadLabels.For(workload.Name, ProjectManifests.Component, settings.PartOf)),
+        Spec = Spec(workload, settings),
     };
 
     /// <summary>The environment-specific part, also used as the overlay's patch.</summary>
-    public static V1IngressSpec Spec(Workload workload, EnvironmentProfile profile) => new()
+    public static V1IngressSpec Spec(Workload workload, EnvironmentSettings settings) => new()
     {
-        IngressClassName = profile.IngressClass,
-        Tls = [new V1IngressTLS { Hosts = [profile.Host], SecretName = profile.TlsSecret }],
+        IngressClassName = settings.IngressClass,
+        Tls = [new V1IngressTLS { Hosts = [settings.Host], SecretName = settings.TlsSecret }],
         Rules =
         [
             new V1IngressRule
             {
-                Host = profile.Host,
+                Host = settings.Host,
                 Http = new V1HTTPIngressRuleValue
                 {
                     Paths =

@@ -9,14 +9,16 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// settings, Service, Deployment with probes from the health endpoints, PodDisruptionBudget and
 /// HorizontalPodAutoscaler. Per-environment numbers are the base defaults that overlays patch.
 /// </summary>
-public sealed class ProjectManifests(KubernetesPublisherOptions options)
+public static class ProjectManifests
 {
     public const string Component = "service";
 
-    public IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentProfile profile)
+    public const string SettingsDigestAnnotation = "platform/settings-digest";
+
+    public static IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentSettings settings)
     {
-        var labels = WorkloadLabels.For(workload.Name, Component, options.PartOf);
-        var settings = Settings(workload);
+        var labels = WorkloadLabels.For(workload.Name, Component, settings.PartOf);
+        var plainSettings = Settings(workload, settings);
 
         yield return new V1ServiceAccount
         {
@@ -30,13 +32,13 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
             ApiVersion = "v1",
             Kind = V1ConfigMap.KubeKind,
             Metadata = WorkloadLabels.Metadata(SettingsName(workload.Name), labels),
-            Data = settings,
+            Data = plainSettings,
         };
-        yield return Service(workload, labels);
-        yield return Deployment(workload, labels, settings, profile);
-        yield return DisruptionBudget(workload, labels, profile);
-        yield return Autoscaler(workload, labels, profile);
-        if (options.ServiceMonitors)
+        yield return ServiceManifest.Build(workload, labels);
+        yield return Deployment(workload, labels, plainSettings, settings);
+        yield return Availability.DisruptionBudget(workload, labels, settings.MinReplicas);
+        yield return Availability.Autoscaler(workload, labels, settings);
+        if (settings.ServiceMonitors)
         {
             yield return new ServiceMonitor
             {
@@ -44,7 +46,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                 Spec = new ServiceMonitorSpec
                 {
                     Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
-                    Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = options.MetricsPath }],
+                    Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = settings.MetricsPath }],
                 },
             };
         }
@@ -52,51 +54,29 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
 
     public static string SettingsName(string workload) => $"{workload}-settings";
 
-    public const string SettingsDigestAnnotation = "platform/settings-digest";
-
     /// <summary>The ConfigMap data: the graph's plain settings plus telemetry export.</summary>
-    public IDictionary<string, string> Settings(Workload workload)
+    public static IDictionary<string, string> Settings(Workload workload, EnvironmentSettings settings)
     {
-        var settings = ContainerEnvironment.Settings(workload.Environment);
-        foreach (var (key, value) in Telemetry(workload))
+        var plain = ContainerEnvironment.Settings(workload.Environment);
+        foreach (var (key, value) in Telemetry(workload, settings))
         {
-            settings[key] = value;
+            plain[key] = value;
         }
 
-        return settings;
+        return plain;
     }
 
     /// <summary>Every workload exports to the in-cluster collector under its resource name.</summary>
-    private IEnumerable<KeyValuePair<string, string>> Telemetry(Workload workload)
+    private static IEnumerable<KeyValuePair<string, string>> Telemetry(Workload workload, EnvironmentSettings settings)
     {
-        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", options.OtlpEndpoint.GetLeftPart(UriPartial.Authority));
+        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", settings.OtlpEndpoint.GetLeftPart(UriPartial.Authority));
         yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
         // Prometheus scrapes /metrics; traces and logs alone travel over OTLP, so no metric is counted twice.
         yield return new("OTEL_METRICS_EXPORTER", "prometheus");
         yield return new("OTEL_SERVICE_NAME", workload.Name);
     }
 
-    internal static V1Service Service(Workload workload, IDictionary<string, string> labels, string? name = null, bool headless = false) => new()
-    {
-        ApiVersion = "v1",
-        Kind = V1Service.KubeKind,
-        Metadata = WorkloadLabels.Metadata(name ?? workload.Name, labels),
-        Spec = new V1ServiceSpec
-        {
-            Type = "ClusterIP",
-            ClusterIP = headless ? "None" : null,
-            Selector = WorkloadLabels.Selector(workload.Name),
-            Ports = [.. workload.Ports.Select(port => new V1ServicePort
-            {
-                Name = port.Name,
-                Port = port.Number,
-                TargetPort = port.Name,
-                Protocol = "TCP",
-            })],
-        },
-    };
-
-    private V1Deployment Deployment(Workload workload, IDictionary<string, string> labels, IDictionary<string, string> settings, EnvironmentProfile profile) => new()
+    private static V1Deployment Deployment(Workload workload, IDictionary<string, string> labels, IDictionary<string, string> plainSettings, EnvironmentSettings settings) => new()
     {
         ApiVersion = "apps/v1",
         Kind = V1Deployment.KubeKind,
@@ -118,8 +98,8 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                     labels,
                     new SortedDictionary<string, string>(StringComparer.Ordinal)
                     {
-                        [SettingsDigestAnnotation] = ContainerEnvironment.Digest(settings),
-                        ["prometheus.io/path"] = options.MetricsPath,
+                        [SettingsDigestAnnotation] = ContainerEnvironment.Digest(plainSettings),
+                        ["prometheus.io/path"] = settings.MetricsPath,
                         ["prometheus.io/port"] = workload.PrimaryPort.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ["prometheus.io/scrape"] = "true",
                     }),
@@ -129,30 +109,30 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                     AutomountServiceAccountToken = false,
                     EnableServiceLinks = false,
                     TerminationGracePeriodSeconds = 30,
-                    SecurityContext = PodHardening.PodSecurity(options.RunAsUser),
-                    Affinity = SpreadOverNodes(workload.Name),
-                    TopologySpreadConstraints = profile.SpreadAcrossZones ? TopologySpread(workload.Name) : null,
-                    Containers = [Container(workload, profile)],
+                    SecurityContext = PodHardening.PodSecurity(settings.RunAsUser),
+                    Affinity = Availability.SpreadOverNodes(workload.Name),
+                    TopologySpreadConstraints = Availability.TopologySpread(workload.Name, settings),
+                    Containers = [Container(workload, settings)],
                     Volumes = [PodHardening.Tmp()],
                 },
             },
         },
     };
 
-    internal V1Container Container(Workload workload, EnvironmentProfile profile) => new()
+    private static V1Container Container(Workload workload, EnvironmentSettings settings) => new()
     {
         Name = workload.Name,
-        Image = $"{workload.Image}:{profile.ImageTag}",
+        Image = $"{workload.Image}:{settings.ImageTag}",
         ImagePullPolicy = "Always",
         Ports = [.. workload.Ports.Select(port => new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" })],
         EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = SettingsName(workload.Name) } }],
         Env = ContainerEnvironment.SecretVariables(workload.Environment),
-        Resources = PodHardening.Resources(profile.SizingFor(workload.Name)),
-        SecurityContext = PodHardening.ContainerSecurity(options.RunAsUser),
+        Resources = PodHardening.Resources(settings.SizingFor(workload.Name)),
+        SecurityContext = PodHardening.ContainerSecurity(settings.RunAsUser),
         VolumeMounts = [PodHardening.TmpMount()],
         // Startup gives a slow start (model loading) five minutes before liveness may restart the pod.
-        StartupProbe = HttpProbe(options.LivenessPath, workload, periodSeconds: 5, failureThreshold: 60),
-        LivenessProbe = HttpProbe(options.LivenessPath, workload, periodSeconds: 10, failureThreshold: 3),
+        StartupProbe = HttpProbe(settings.LivenessPath, workload, periodSeconds: 5, failureThreshold: 60),
+        LivenessProbe = HttpProbe(settings.LivenessPath, workload, periodSeconds: 10, failureThreshold: 3),
         ReadinessProbe = HttpProbe(workload.ReadinessPath, workload, periodSeconds: 5, failureThreshold: 3),
     };
 
@@ -162,70 +142,5 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
         PeriodSeconds = periodSeconds,
         TimeoutSeconds = 3,
         FailureThreshold = failureThreshold,
-    };
-
-    internal static V1Affinity SpreadOverNodes(string workload) => new()
-    {
-        PodAntiAffinity = new V1PodAntiAffinity
-        {
-            PreferredDuringSchedulingIgnoredDuringExecution =
-            [
-                new V1WeightedPodAffinityTerm
-                {
-                    Weight = 100,
-                    PodAffinityTerm = new V1PodAffinityTerm
-                    {
-                        TopologyKey = "kubernetes.io/hostname",
-                        LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) },
-                    },
-                },
-            ],
-        },
-    };
-
-    internal static IList<V1TopologySpreadConstraint> TopologySpread(string workload) =>
-    [
-        new() { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) } },
-        new() { MaxSkew = 1, TopologyKey = "kubernetes.io/hostname", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) } },
-    ];
-
-    internal static V1PodDisruptionBudget DisruptionBudget(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
-    {
-        ApiVersion = "policy/v1",
-        Kind = V1PodDisruptionBudget.KubeKind,
-        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
-        Spec = new V1PodDisruptionBudgetSpec
-        {
-            MinAvailable = MinAvailable(profile.MinReplicas),
-            Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
-            UnhealthyPodEvictionPolicy = "AlwaysAllow",
-        },
-    };
-
-    /// <summary>One below the replica floor, so a node drain can always move a pod.</summary>
-    public static int MinAvailable(int minReplicas) => minReplicas - 1;
-
-    private static V2HorizontalPodAutoscaler Autoscaler(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
-    {
-        ApiVersion = "autoscaling/v2",
-        Kind = V2HorizontalPodAutoscaler.KubeKind,
-        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
-        Spec = new V2HorizontalPodAutoscalerSpec
-        {
-            ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = V1Deployment.KubeKind, Name = workload.Name },
-            MinReplicas = profile.MinReplicas,
-            MaxReplicas = profile.MaxReplicas,
-            Metrics =
-            [
-                UtilizationOf("cpu", 70),
-                UtilizationOf("memory", 80),
-            ],
-        },
-    };
-
-    private static V2MetricSpec UtilizationOf(string resource, int percent) => new()
-    {
-        Type = "Resource",
-        Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
     };
 }

@@ -8,15 +8,15 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// The Redis container as a one-replica StatefulSet with a PersistentVolumeClaim, its password from a Secret,
 /// append-only persistence, the same restricted security context as every pod, and probes that ask Redis itself.
 /// </summary>
-public sealed class RedisManifests(KubernetesPublisherOptions options)
+public static class RedisManifests
 {
     public const string Component = "cache";
     public const string DataVolume = "data";
     public const string DataPath = "/data";
 
-    public IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentProfile profile)
+    public static IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentSettings settings)
     {
-        var labels = WorkloadLabels.For(workload.Name, Component, options.PartOf);
+        var labels = WorkloadLabels.For(workload.Name, Component, settings.PartOf);
         yield return new V1ServiceAccount
         {
             ApiVersion = "v1",
@@ -24,15 +24,16 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
             Metadata = WorkloadLabels.Metadata(workload.Name, labels),
             AutomountServiceAccountToken = false,
         };
-        yield return ProjectManifests.Service(workload, labels);
-        yield return ProjectManifests.Service(workload, labels, HeadlessName(workload.Name), headless: true);
-        yield return StatefulSet(workload, labels, profile);
-        yield return ProjectManifests.DisruptionBudget(workload, labels, new EnvironmentProfile { MinReplicas = 1 });
+        yield return ServiceManifest.Build(workload, labels);
+        yield return ServiceManifest.Build(workload, labels, HeadlessName(workload.Name), headless: true);
+        yield return StatefulSet(workload, labels, settings);
+        // One replica: a budget of zero available lets a drain move it.
+        yield return Availability.DisruptionBudget(workload, labels, minReplicas: 1);
     }
 
     public static string HeadlessName(string workload) => $"{workload}-headless";
 
-    private V1StatefulSet StatefulSet(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
+    private static V1StatefulSet StatefulSet(Workload workload, IDictionary<string, string> labels, EnvironmentSettings settings) => new()
     {
         ApiVersion = "apps/v1",
         Kind = V1StatefulSet.KubeKind,
@@ -50,8 +51,8 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
                     ServiceAccountName = workload.Name,
                     AutomountServiceAccountToken = false,
                     EnableServiceLinks = false,
-                    SecurityContext = PodHardening.PodSecurity(options.RunAsUser),
-                    Containers = [Container(workload, profile)],
+                    SecurityContext = PodHardening.PodSecurity(settings.RunAsUser),
+                    Containers = [Container(workload, settings)],
                     Volumes = [PodHardening.Tmp()],
                 },
             },
@@ -65,7 +66,7 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
                         AccessModes = ["ReadWriteOnce"],
                         Resources = new V1VolumeResourceRequirements
                         {
-                            Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(options.RedisStorage) },
+                            Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(settings.RedisStorage) },
                         },
                     },
                 },
@@ -73,7 +74,7 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
         },
     };
 
-    private V1Container Container(Workload workload, EnvironmentProfile profile)
+    private static V1Container Container(Workload workload, EnvironmentSettings settings)
     {
         var port = workload.PrimaryPort;
         var env = ContainerEnvironment.SecretVariables(workload.Environment) ?? [];
@@ -91,8 +92,8 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
             Args = ["--requirepass", $"$({password.Name})", "--port", port.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dir", DataPath, "--appendonly", "yes"],
             Ports = [new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" }],
             Env = env,
-            Resources = PodHardening.Resources(profile.SizingFor(workload.Name)),
-            SecurityContext = PodHardening.ContainerSecurity(options.RunAsUser),
+            Resources = PodHardening.Resources(settings.SizingFor(workload.Name)),
+            SecurityContext = PodHardening.ContainerSecurity(settings.RunAsUser),
             VolumeMounts = [new V1VolumeMount { Name = DataVolume, MountPath = DataPath }, PodHardening.TmpMount()],
             StartupProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = port.Name }, PeriodSeconds = 5, FailureThreshold = 30, TimeoutSeconds = 3 },
             LivenessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = port.Name }, PeriodSeconds = 10, FailureThreshold = 3, TimeoutSeconds = 3 },

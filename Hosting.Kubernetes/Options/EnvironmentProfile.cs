@@ -51,9 +51,4 @@ public sealed class EnvironmentProfile
     /// <c>{name}-connection-string</c> and may reach only the given address range.
     /// </summary>
     public Dictionary<string, ExternalService> ExternalServices { get; set; } = new(StringComparer.Ordinal);
-
-    public string NamespaceFor(string partOf, string environment) =>
-        string.IsNullOrWhiteSpace(Namespace) ? $"{partOf}-{environment}" : Namespace;
-
-    public ResourceSizing SizingFor(string resource) => Workloads.GetValueOrDefault(resource) ?? Sizing;
 }

@@ -5,7 +5,7 @@ using Platform.Hosting.Kubernetes.Output;
 
 namespace Platform.Hosting.Kubernetes.UnitTests.Support;
 
-/// <summary>The manifest builders called with the default options, for one environment or the whole tree.</summary>
+/// <summary>The manifest builders called with settings resolved from the default options, for one environment or the whole tree.</summary>
 public static class Builders
 {
     public static KubernetesPublisherOptions Options(Action<KubernetesPublisherOptions>? change = null)
@@ -15,26 +15,23 @@ public static class Builders
         return options;
     }
 
-    public static IReadOnlyList<IKubernetesObject> Project(Workload workload, string environment, KubernetesPublisherOptions? options = null)
+    public static EnvironmentSettings Settings(string environment, KubernetesPublisherOptions? options = null)
     {
         options ??= Options();
-        return [.. new ProjectManifests(options).Build(workload, options.Environments[environment])];
+        return EnvironmentSettings.Resolve(options, environment, options.Environments[environment]);
     }
 
-    public static IReadOnlyList<IKubernetesObject> Redis(Workload workload, string environment, KubernetesPublisherOptions? options = null)
-    {
-        options ??= Options();
-        return [.. new RedisManifests(options).Build(workload, options.Environments[environment])];
-    }
+    public static IReadOnlyList<IKubernetesObject> Project(Workload workload, string environment, KubernetesPublisherOptions? options = null) =>
+        [.. ProjectManifests.Build(workload, Settings(environment, options))];
 
-    public static V1Ingress Ingress(Workload workload, string environment, KubernetesPublisherOptions? options = null)
-    {
-        options ??= Options();
-        return new GatewayIngress(options).Build(workload, options.Environments[environment]);
-    }
+    public static IReadOnlyList<IKubernetesObject> Redis(Workload workload, string environment, KubernetesPublisherOptions? options = null) =>
+        [.. RedisManifests.Build(workload, Settings(environment, options))];
+
+    public static V1Ingress Ingress(Workload workload, string environment, KubernetesPublisherOptions? options = null) =>
+        GatewayIngress.Build(workload, Settings(environment, options));
 
     public static IReadOnlyList<V1NetworkPolicy> NetworkPolicies(AppGraph graph, KubernetesPublisherOptions? options = null) =>
-        [.. new NetworkPolicies(options ?? Options()).Build(graph)];
+        [.. Manifests.NetworkPolicies.Build(graph, Settings("dev", options))];
 
     public static ManifestSet Publish(AppGraph graph, KubernetesPublisherOptions? options = null) =>
         new KubernetesPublisher(options ?? Options()).Build(graph);

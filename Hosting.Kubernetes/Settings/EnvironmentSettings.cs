@@ -1,0 +1,101 @@
+namespace Platform.Hosting.Kubernetes;
+
+/// <summary>
+/// Everything the manifest builders need for one environment, resolved once from
+/// <see cref="KubernetesPublisherOptions"/> and the environment's <see cref="EnvironmentProfile"/>. Builders read
+/// these settings and nothing else; the base is built with the first environment's settings and patched by each
+/// overlay.
+/// </summary>
+public sealed record EnvironmentSettings
+{
+    /// <summary>Overlay name: <c>dev</c>, <c>staging</c>, <c>production</c>.</summary>
+    public required string Name { get; init; }
+
+    public required string Namespace { get; init; }
+
+    /// <summary>Value of <c>app.kubernetes.io/part-of</c> on every object.</summary>
+    public required string PartOf { get; init; }
+
+    public required string ImageTag { get; init; }
+
+    public required int MinReplicas { get; init; }
+
+    public required int MaxReplicas { get; init; }
+
+    public required bool SpreadAcrossZones { get; init; }
+
+    public required ResourceSizing DefaultSizing { get; init; }
+
+    public required IReadOnlyDictionary<string, ResourceSizing> WorkloadSizing { get; init; }
+
+    public required string IngressClass { get; init; }
+
+    public required string Host { get; init; }
+
+    public required string TlsSecret { get; init; }
+
+    /// <summary>Kustomize resources the overlay adds after the base (the monitoring stack).</summary>
+    public required IReadOnlyList<string> ExtraResources { get; init; }
+
+    /// <summary>Resources taken from outside the cluster in this environment, by resource name.</summary>
+    public required IReadOnlyDictionary<string, ExternalService> ExternalServices { get; init; }
+
+    public required long RunAsUser { get; init; }
+
+    public required string LivenessPath { get; init; }
+
+    public required string MetricsPath { get; init; }
+
+    public required Uri OtlpEndpoint { get; init; }
+
+    /// <summary>Namespace of the collector and Prometheus; null when they run in the environment's own namespace.</summary>
+    public required string? MonitoringNamespace { get; init; }
+
+    public required string IngressControllerNamespace { get; init; }
+
+    public required string DnsNamespace { get; init; }
+
+    public required string DnsPodLabel { get; init; }
+
+    public required bool ServiceMonitors { get; init; }
+
+    public required string RedisStorage { get; init; }
+
+    /// <summary>Address ranges egress to external providers never reaches.</summary>
+    public required IReadOnlyList<string> PrivateRanges { get; init; }
+
+    public ResourceSizing SizingFor(string workload) => WorkloadSizing.GetValueOrDefault(workload) ?? DefaultSizing;
+
+    /// <summary>One entry per configured environment, in configuration order.</summary>
+    public static IReadOnlyList<EnvironmentSettings> Resolve(KubernetesPublisherOptions options) =>
+        [.. options.Environments.Select(environment => Resolve(options, environment.Key, environment.Value))];
+
+    public static EnvironmentSettings Resolve(KubernetesPublisherOptions options, string name, EnvironmentProfile profile) => new()
+    {
+        Name = name,
+        Namespace = string.IsNullOrWhiteSpace(profile.Namespace) ? $"{options.PartOf}-{name}" : profile.Namespace,
+        PartOf = options.PartOf,
+        ImageTag = profile.ImageTag,
+        MinReplicas = profile.MinReplicas,
+        MaxReplicas = profile.MaxReplicas,
+        SpreadAcrossZones = profile.SpreadAcrossZones,
+        DefaultSizing = profile.Sizing,
+        WorkloadSizing = profile.Workloads,
+        IngressClass = profile.IngressClass,
+        Host = profile.Host,
+        TlsSecret = profile.TlsSecret,
+        ExtraResources = profile.ExtraResources,
+        ExternalServices = profile.ExternalServices,
+        RunAsUser = options.RunAsUser,
+        LivenessPath = options.LivenessPath,
+        MetricsPath = options.MetricsPath,
+        OtlpEndpoint = options.OtlpEndpoint,
+        MonitoringNamespace = string.IsNullOrWhiteSpace(options.MonitoringNamespace) ? null : options.MonitoringNamespace,
+        IngressControllerNamespace = options.IngressControllerNamespace,
+        DnsNamespace = options.DnsNamespace,
+        DnsPodLabel = options.DnsPodLabel,
+        ServiceMonitors = options.ServiceMonitors,
+        RedisStorage = options.RedisStorage,
+        PrivateRanges = options.PrivateRanges,
+    };
+}
