@@ -19,10 +19,7 @@ public static class AgentsApi
 
     private static async Task<IResult> CreateAsync(AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, IOptions<AgentOptions> options)
     {
-        if (await body.ValidateAsync(options.Value, creating: true, caller.ClientId, knowledge) is { } error)
-        {
-            return ApiErrors.Invalid(error.Param, error.Message);
-        }
+        await body.ValidateAsync(options.Value, creating: true, caller.ClientId, knowledge);
 
         var agent = new AgentDefinition
         {
@@ -56,10 +53,7 @@ public static class AgentsApi
             return SharedIsReadOnly(id);
         }
 
-        if (await body.ValidateAsync(options.Value, creating: false, caller.ClientId, knowledge) is { } error)
-        {
-            return ApiErrors.Invalid(error.Param, error.Message);
-        }
+        await body.ValidateAsync(options.Value, creating: false, caller.ClientId, knowledge);
 
         var updated = agent with
         {
@@ -91,5 +85,5 @@ public static class AgentsApi
 
     // Shared agents are visible to every client, so saying "forbidden" discloses nothing a GET would not.
     private static IResult SharedIsReadOnly(string id) =>
-        OpenAiError.Result(StatusCodes.Status403Forbidden, $"Agent '{id}' is shared from configuration and read-only.", code: "agent_read_only");
+        ApiErrors.Error(StatusCodes.Status403Forbidden, $"Agent '{id}' is shared from configuration and read-only.", code: "agent_read_only");
 }

@@ -16,9 +16,7 @@ public sealed partial class RunEventStream(RunStore runs)
 
     public async Task WriteAsync(HttpResponse response, string runId, string? after, CancellationToken cancellationToken)
     {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
+        SseWriter.Start(response);
         await response.Body.FlushAsync(cancellationToken);
 
         var last = after ?? "0-0";
@@ -27,7 +25,7 @@ public sealed partial class RunEventStream(RunStore runs)
             var batch = await runs.ReadEventsAsync(runId, last, 100);
             foreach (var item in batch)
             {
-                await response.WriteAsync($"id: {item.Id}\nevent: {item.Type}\ndata: {item.Data}\n\n", cancellationToken);
+                await SseWriter.WriteEventAsync(response, item.Id, item.Type, item.Data, cancellationToken);
                 last = item.Id;
             }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ModelService.Http;
 using Platform.ModelService.Registry;
 
 namespace Platform.ModelService.Apis;

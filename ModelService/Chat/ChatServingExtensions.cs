@@ -15,7 +15,7 @@ public static class ChatServingExtensions
             .Validate(settings => settings.IsAbsentOrValid,
                 $"The setting '{LlmConnection.SettingName}' is malformed; expected '{LlmConnection.ExpectedFormat}'.")
             .ValidateOnStart();
-        builder.Services.AddModelServingOptions();
+        builder.AddModelRegistry();
         builder.Services.AddHttpClient(ChatProvider.HttpClientName)
             .AddModelClientResilience(services => services.GetRequiredService<IOptions<ModelServingOptions>>().Value.ChatTimeout);
         builder.Services.AddSingleton<ChatProvider>();

@@ -37,6 +37,25 @@ public sealed partial class EmbeddingModelHost(string id, EmbeddingModelOptions 
 
     public EmbeddingBatcher Batcher => _batcher ?? throw new InvalidOperationException($"Model '{Id}' is {State}.");
 
+    /// <summary>
+    /// Tokenizes the texts and embeds them through the batcher, with other requests' inputs; the span
+    /// <c>embeddings {model}</c> and the input-token count are recorded here.
+    /// </summary>
+    public async Task<EmbeddingResult> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        using var activity = ModelTelemetry.Source.StartActivity($"embeddings {Id}");
+        activity?.SetTag(ModelTelemetry.OperationAttribute, "embeddings");
+        activity?.SetTag(ModelTelemetry.ModelAttribute, Id);
+
+        var tokenized = texts.Select(Model.Tokenizer.Tokenize).ToList();
+        var tokens = tokenized.Sum(ids => ids.Length);
+        activity?.SetTag("gen_ai.usage.input_tokens", tokens);
+
+        var vectors = await Batcher.EmbedAsync(tokenized, cancellationToken);
+        telemetry.RecordTokens(Id, "input", tokens);
+        return new EmbeddingResult(vectors, tokens);
+    }
+
     /// <summary>Loads the model and runs one full batch and one single input, so the first request is not the slow one.</summary>
     public void LoadAndWarmUp()
     {

@@ -8,7 +8,7 @@ public static class EmbeddingServingExtensions
     /// <summary>In-process embedding models: loaded and warmed at start-up, batched, and part of readiness.</summary>
     public static IHostApplicationBuilder AddEmbeddingModels(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddModelServingOptions();
+        builder.AddModelRegistry();
         builder.Services.TryAddSingleton<ModelTelemetry>();
         builder.Services.AddSingleton<EmbeddingModels>();
         builder.Services.AddHostedService<EmbeddingModelLoader>();

@@ -8,7 +8,7 @@ public static class ModelRegistryExtensions
     public static IHostApplicationBuilder AddModelRegistry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddModelServingOptions();
-        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.TryAddSingleton<ModelRegistry>();
         return builder;
     }
 
