@@ -15,6 +15,7 @@ public static class ChatCompletionsApi
     {
         app.MapPost("/v1/chat/completions", CreateChatCompletionAsync)
             .WithName("CreateChatCompletion")
+            .WithTags("Chat")
             .WithSummary("Chat completion through the configured provider, whole or streamed as server-sent events.")
             .Accepts<JsonObject>("application/json")
             .Produces(200, contentType: "text/event-stream")

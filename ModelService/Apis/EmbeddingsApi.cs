@@ -13,6 +13,7 @@ public static class EmbeddingsApi
     {
         app.MapPost("/v1/embeddings", CreateEmbeddingsAsync)
             .WithName("CreateEmbeddings")
+            .WithTags("Embeddings")
             .WithSummary("Embeds one text or an array of texts with an in-process model (OpenAI wire format).")
             .Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
             .ProducesOpenAiErrors(400, 404, 413, 429, 503);

@@ -8,7 +8,7 @@ public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/models");
+        var group = app.MapGroup("/v1/models").WithTags("Models");
         group.MapGet("/", ListModels)
             .WithName("ListModels")
             .WithSummary("Lists every model this service serves.");

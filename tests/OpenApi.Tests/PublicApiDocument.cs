@@ -53,6 +53,14 @@ public static class PublicApiDocument
             }
         }
 
+        // Only the tags of operations the gateway forwards: a service's internal groups stay out.
+        var used = paths.Values.SelectMany(item => item.AsObject().Select(operation => (operation.Value as JsonObject)?["tags"]?.AsArray()))
+            .SelectMany(names => names ?? []).Select(name => name!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in tags.Keys.Where(name => !used.Contains(name)).ToList())
+        {
+            tags.Remove(name);
+        }
+
         return new JsonObject
         {
             ["openapi"] = services[0]["openapi"]!.DeepClone(),
@@ -61,7 +69,7 @@ public static class PublicApiDocument
                 ["title"] = "Platform API",
                 ["version"] = "v1",
                 ["description"] = "The public /v1 surface of the platform, served through the gateway. Every request needs an API key " +
-                    "(Authorization: Bearer <key> or api-key: <key>) or a JWT; errors are OpenAI-style {\"error\":{...}} bodies.",
+                    "(in the api-key header, or as Authorization: Bearer KEY) or a JWT; errors are OpenAI-style {\"error\":{...}} bodies.",
             },
             ["paths"] = ToObject(paths),
             ["components"] = new JsonObject

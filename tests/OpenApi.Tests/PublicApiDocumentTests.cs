@@ -68,6 +68,18 @@ public sealed class PublicApiDocumentTests
         });
     }
 
+    [Fact]
+    public async Task Every_tag_groups_operations_of_the_document()
+    {
+        var (document, _) = await ReadCommittedAsync();
+        var used = document.Paths.Values.SelectMany(path => path.Operations ?? []).SelectMany(entry => entry.Value.Tags ?? Enumerable.Empty<OpenApiTagReference>())
+            .Select(tag => tag.Name).ToHashSet();
+
+        Assert.NotNull(document.Tags);
+        Assert.NotEmpty(document.Tags);
+        Assert.All(document.Tags, tag => Assert.Contains(tag.Name, used));
+    }
+
     private static async Task<(OpenApiDocument Document, OpenApiDiagnostic Diagnostic)> ReadCommittedAsync()
     {
         await using var stream = File.OpenRead(PublicApiDocument.CommittedPath);
