@@ -14,13 +14,15 @@ public static class KustomizeEnvironmentExtensions
 
     /// <summary>
     /// In publish mode, adds a pipeline step that the well-known <c>publish</c> step requires, so
-    /// <c>aspire publish -o deploy/kubernetes</c> writes the kustomize base and overlays. Options come from the
-    /// <c>Kubernetes</c> configuration section, then <paramref name="configure"/>. In run mode nothing is added.
+    /// <c>aspire publish -o deploy/kubernetes</c> writes the kustomize base and overlays. Options are the defaults,
+    /// then the settings file named by <c>Kubernetes:SettingsFile</c> if any, then the <c>Kubernetes</c>
+    /// configuration section, then <paramref name="configure"/>. In run mode nothing is added.
     /// </summary>
     public static IResourceBuilder<KustomizeEnvironmentResource> AddKustomizeEnvironment(
         this IDistributedApplicationBuilder builder, string name, Action<KubernetesPublisherOptions>? configure = null)
     {
         var options = KubernetesPublisherOptions.CreateDefault();
+        PublisherSettingsFile.BindInto(options, builder.Configuration[PublisherSettingsFile.ConfigurationKey], builder.AppHostDirectory);
         builder.Configuration.GetSection(KubernetesPublisherOptions.SectionName).Bind(options);
         configure?.Invoke(options);
 

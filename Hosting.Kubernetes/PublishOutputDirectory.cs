@@ -21,7 +21,7 @@ public static class PublishOutputDirectory
         return root is null ? resolvedByPipeline : Path.GetFullPath(Path.Combine(root, configuredPath));
     }
 
-    private static string? RepositoryRoot(string appHostDirectory)
+    internal static string? RepositoryRoot(string appHostDirectory)
     {
         for (var directory = Directory.GetParent(Path.GetFullPath(appHostDirectory)); directory is not null; directory = directory.Parent)
         {

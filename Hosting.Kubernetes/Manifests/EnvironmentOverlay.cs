@@ -4,8 +4,9 @@ using Platform.Hosting.Kubernetes.Output;
 namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
-/// One environment as a kustomize overlay of the base: its namespace, image tags, the per-workload patches
-/// (<see cref="OverlayPatches"/>), the external-service patches, and the Secrets generated from git-ignored files.
+/// One environment as a kustomize overlay of the base: its namespace, image names and tags, the per-workload patches
+/// (<see cref="OverlayPatches"/>), the external-service patches, and the Secrets: generated from git-ignored files,
+/// or synced by External Secrets Operator.
 /// </summary>
 public static class EnvironmentOverlay
 {
@@ -34,6 +35,14 @@ public static class EnvironmentOverlay
         }
 
         var secrets = effective.Secrets.GroupBy(secret => secret.SecretName).ToList();
+        var resources = new List<string> { "namespace.yaml", "../../base" };
+        if (settings.ExternalSecrets is { } externalSecrets)
+        {
+            files.AddDocuments($"{directory}/{ExternalSecretsManifests.FileName}", ExternalSecretsManifests.Build(settings, externalSecrets, secrets));
+            resources.Add(ExternalSecretsManifests.FileName);
+            secrets = [];
+        }
+
         foreach (var secret in secrets)
         {
             files.AddText(
@@ -45,7 +54,7 @@ public static class EnvironmentOverlay
         var kustomization = new Kustomization
         {
             Namespace = settings.Namespace,
-            Resources = ["namespace.yaml", "../../base", .. settings.ExtraResources],
+            Resources = [.. resources, .. settings.ExtraResources],
             Labels =
             [
                 new KustomizeLabels
@@ -56,7 +65,12 @@ public static class EnvironmentOverlay
             ],
             Images = [.. graph.Workloads
                 .Where(workload => workload.Kind == WorkloadKind.Project)
-                .Select(workload => new KustomizeImage { Name = workload.Image, NewTag = settings.ImageTag })],
+                .Select(workload => new KustomizeImage
+                {
+                    Name = workload.Image,
+                    NewName = settings.Registry is { } registry ? $"{registry}/{workload.Name}" : null,
+                    NewTag = settings.ImageTag,
+                })],
             Patches = [.. patches.OrderBy(patch => patch.Path, StringComparer.Ordinal)],
             SecretGenerator = secrets.Count == 0 ? null : [.. secrets.Select(secret => new KustomizeSecretGenerator
             {

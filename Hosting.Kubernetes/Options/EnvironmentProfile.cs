@@ -51,4 +51,13 @@ public sealed class EnvironmentProfile
     /// <c>{name}-connection-string</c> and may reach only the given address range.
     /// </summary>
     public Dictionary<string, ExternalService> ExternalServices { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Registry of this environment's project images (<c>{Registry}/{resource}</c>), when it has its own (one ECR
+    /// per AWS account); empty: the publisher-wide <see cref="KubernetesPublisherOptions.Registry"/>.
+    /// </summary>
+    public string? Registry { get; set; }
+
+    /// <summary>Sync the Secrets from AWS Secrets Manager instead of generating them from files; null: files.</summary>
+    public ExternalSecretsProfile? ExternalSecrets { get; set; }
 }

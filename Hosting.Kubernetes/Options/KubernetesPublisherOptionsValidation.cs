@@ -22,6 +22,11 @@ public static class KubernetesPublisherOptionsValidation
                 Validator.ValidateObject(external, new ValidationContext(external), validateAllProperties: true);
             }
 
+            if (profile.ExternalSecrets is { } externalSecrets)
+            {
+                Validator.ValidateObject(externalSecrets, new ValidationContext(externalSecrets), validateAllProperties: true);
+            }
+
             if (name != "dev" && profile.ImageTag is "latest")
             {
                 throw new ValidationException($"Kubernetes:Environments:{name}:ImageTag is 'latest'; only dev may float, give a version tag.");

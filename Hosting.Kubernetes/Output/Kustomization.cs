@@ -24,6 +24,7 @@ public sealed class KustomizeLabels
 public sealed class KustomizeImage
 {
     public string Name { get; set; } = "";
+    public string? NewName { get; set; }
     public string? NewTag { get; set; }
 }
 

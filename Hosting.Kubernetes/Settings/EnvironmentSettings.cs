@@ -18,6 +18,9 @@ public sealed record EnvironmentSettings
 
     public required string ImageTag { get; init; }
 
+    /// <summary>Registry of this environment's project images when it has its own; null: the images' base registry.</summary>
+    public required string? Registry { get; init; }
+
     public required int MinReplicas { get; init; }
 
     public required int MaxReplicas { get; init; }
@@ -36,6 +39,9 @@ public sealed record EnvironmentSettings
 
     /// <summary>Kustomize resources the overlay adds after the base (the monitoring stack).</summary>
     public required IReadOnlyList<string> ExtraResources { get; init; }
+
+    /// <summary>Secrets synced by External Secrets Operator instead of generated from files; null: files.</summary>
+    public required ExternalSecretsProfile? ExternalSecrets { get; init; }
 
     /// <summary>Resources taken from outside the cluster in this environment, by resource name.</summary>
     public required IReadOnlyDictionary<string, ExternalService> ExternalServices { get; init; }
@@ -76,6 +82,8 @@ public sealed record EnvironmentSettings
         Namespace = string.IsNullOrWhiteSpace(profile.Namespace) ? $"{options.PartOf}-{name}" : profile.Namespace,
         PartOf = options.PartOf,
         ImageTag = profile.ImageTag,
+        Registry = string.IsNullOrWhiteSpace(profile.Registry) ? null : profile.Registry,
+        ExternalSecrets = profile.ExternalSecrets,
         MinReplicas = profile.MinReplicas,
         MaxReplicas = profile.MaxReplicas,
         SpreadAcrossZones = profile.SpreadAcrossZones,

@@ -26,6 +26,8 @@ public sealed class RenderedEnvironment(string name, string yaml)
     public static readonly Dictionary<string, Type> ExtraKinds = new()
     {
         [Platform.Hosting.Kubernetes.Manifests.ServiceMonitor.ApiVersionAndKind] = typeof(Platform.Hosting.Kubernetes.Manifests.ServiceMonitor),
+        [Platform.Hosting.Kubernetes.Manifests.SecretStore.ApiVersionAndKind] = typeof(Platform.Hosting.Kubernetes.Manifests.SecretStore),
+        [Platform.Hosting.Kubernetes.Manifests.ExternalSecret.ApiVersionAndKind] = typeof(Platform.Hosting.Kubernetes.Manifests.ExternalSecret),
     };
 
     public IEnumerable<T> All<T>() => Objects.OfType<T>();
