@@ -37,6 +37,10 @@ public sealed partial class EmbeddingModelHost(string id, EmbeddingModelOptions 
 
     public EmbeddingBatcher Batcher => _batcher ?? throw new InvalidOperationException($"Model '{Id}' is {State}.");
 
+    /// <summary>Tokenizes a request's inputs for this model, truncating or refusing over-long ones as configured.</summary>
+    public TokenizedInputs Tokenize(IReadOnlyList<string> inputs) =>
+        TokenizedInputs.From(inputs, Model.Tokenizer, Id, Options.RejectOverlongInput);
+
     /// <summary>
     /// Tokenizes the texts and embeds them through the batcher, with other requests' inputs; the span
     /// <c>embeddings {model}</c> and the input-token count are recorded here.
@@ -47,13 +51,12 @@ public sealed partial class EmbeddingModelHost(string id, EmbeddingModelOptions 
         activity?.SetTag(ModelTelemetry.OperationAttribute, "embeddings");
         activity?.SetTag(ModelTelemetry.ModelAttribute, Id);
 
-        var tokenized = texts.Select(Model.Tokenizer.Tokenize).ToList();
-        var tokens = tokenized.Sum(ids => ids.Length);
-        activity?.SetTag("gen_ai.usage.input_tokens", tokens);
+        var tokenized = Tokenize(texts);
+        activity?.SetTag("gen_ai.usage.input_tokens", tokenized.Tokens);
 
-        var vectors = await Batcher.EmbedAsync(tokenized, cancellationToken);
-        telemetry.RecordTokens(Id, "input", tokens);
-        return new EmbeddingResult(vectors, tokens);
+        var vectors = await Batcher.EmbedAsync(tokenized.Ids, cancellationToken);
+        telemetry.RecordTokens(Id, "input", tokenized.Tokens);
+        return new EmbeddingResult(vectors, tokenized.Tokens);
     }
 
     /// <summary>Loads the model and runs one full batch and one single input, so the first request is not the slow one.</summary>
