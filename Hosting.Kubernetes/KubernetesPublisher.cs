@@ -5,7 +5,7 @@ using Platform.Hosting.Kubernetes.Output;
 namespace Platform.Hosting.Kubernetes;
 
 /// <summary>
-/// App model in, kustomize tree out: <c>base/</c> with every workload, the network policies and the ingress,
+/// App model in, kustomize tree out: <c>base/</c> with every workload and the network policies,
 /// and <c>overlays/{environment}/</c> for each configured environment. Same model and options, same bytes.
 /// </summary>
 public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
@@ -33,11 +33,6 @@ public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
                 WorkloadKind.Redis => RedisManifests.Build(workload, baseSettings).ToList<object>(),
                 _ => ProjectManifests.Build(workload, baseSettings).ToList<object>(),
             };
-            if (workload.IsExternal)
-            {
-                documents.Add(GatewayIngress.Build(workload, baseSettings));
-            }
-
             var file = $"{workload.Name}.yaml";
             files.AddDocuments($"base/{file}", documents);
             baseResources.Add(file);

@@ -53,6 +53,29 @@ public static class KustomizeEnvironmentExtensions
         where T : IResourceWithEnvironment =>
         builder.WithAnnotation(new ExternalConnectionAnnotation(connectionName, port));
 
+    /// <summary>
+    /// In a cluster, KEDA scales the resource on the lag of a Redis stream's consumer group. The keys name the
+    /// resource's own settings (its <c>appsettings.json</c>) holding the stream, the group and the entries one
+    /// replica works on at once, so the autoscaler watches exactly what the service reads.
+    /// </summary>
+    public static IResourceBuilder<T> WithKubernetesStreamBacklogScaling<T>(
+        this IResourceBuilder<T> builder, IResourceBuilder<IResourceWithConnectionString> redis, string streamKey, string groupKey, string perReplicaKey)
+        where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new BacklogScalingAnnotation(new RedisStreamBacklog(redis.Resource.Name, streamKey, groupKey, perReplicaKey)));
+
+    /// <summary>
+    /// In a cluster the resource reaches each replica of the projects it references on its own address (their
+    /// headless <c>{name}-pods</c> Services), because it balances and health-checks replicas itself.
+    /// </summary>
+    public static IResourceBuilder<T> WithKubernetesPerReplicaDestinations<T>(this IResourceBuilder<T> builder)
+        where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new PerReplicaDestinationsAnnotation());
+
+    /// <summary>In a cluster, KEDA scales the resource on a Prometheus query over a metric it emits.</summary>
+    public static IResourceBuilder<T> WithKubernetesMetricBacklogScaling<T>(this IResourceBuilder<T> builder, string query, int perReplica)
+        where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new BacklogScalingAnnotation(new PrometheusBacklog(query, perReplica)));
+
     private static async Task PublishAsync(KustomizeEnvironmentResource resource, PipelineStepContext context)
     {
         var output = PublishOutputDirectory.Resolve(

@@ -6,13 +6,14 @@ namespace Platform.AgentService.Runs;
 
 /// <summary>
 /// Takes one queue entry through to a stopping point: a terminal status, <c>requires_action</c>, or (when this
-/// replica is shutting down) nothing, leaving the entry pending so another replica reclaims it.
+/// replica is shutting down) back in the queue for another replica (<see cref="RunHandBack"/>).
 /// </summary>
 public sealed class RunProcessor(
     RunStore runs,
     RunExecutor executor,
     RunFinisher finisher,
     RunCancellations cancellations,
+    RunHandBack handBack,
     AgentTelemetry telemetry,
     TimeProvider clock,
     IOptions<RunOptions> options,
@@ -82,8 +83,9 @@ public sealed class RunProcessor(
         }
         catch (Exception exception) when (stopping.IsCancellationRequested)
         {
-            // This replica is stopping: leave the entry pending; another replica reclaims and resumes it.
-            logger.LogInformation(exception, "Left run {RunId} for another worker while shutting down", run.Id);
+            // This replica is stopping: another replica resumes the run from its checkpoint.
+            logger.LogInformation(exception, "Run {RunId} interrupted by shutdown", run.Id);
+            await handBack.HandBackAsync(entry);
             return false;
         }
         catch (Exception exception)

@@ -3,14 +3,15 @@ using Microsoft.Extensions.Options;
 namespace Platform.AgentService.Runs;
 
 /// <summary>
-/// The work queue: Redis stream <c>runs:queue</c> read by consumer group <c>workers</c>, which every replica joins.
+/// The work queue: the Redis stream <see cref="RunOptions.QueueStream"/> read by consumer group
+/// <see cref="RunOptions.QueueGroup"/>, which every replica joins (the cluster's autoscaler reads the same names).
 /// An entry stays pending until its worker acknowledges it; a worker heartbeats its entries (XCLAIM to itself,
 /// which resets their idle time), so only entries of a worker that stopped go idle long enough to be reclaimed.
 /// </summary>
 public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> options)
 {
-    public const string StreamKey = "runs:queue";
-    public const string Group = "workers";
+    private string StreamKey => options.Value.QueueStream;
+    private string Group => options.Value.QueueGroup;
 
     // The queue is trimmed approximately to this many entries; acknowledged entries are the ones that go.
     private const long MaxLength = 100_000;
@@ -51,6 +52,15 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
         Db.StreamClaimIdsOnlyAsync(StreamKey, Group, consumer, 0, [entryId]);
 
     public Task AcknowledgeAsync(string entryId) => Db.StreamAcknowledgeAsync(StreamKey, Group, entryId);
+
+    /// <summary>Queues the run again as a new entry and acknowledges the old one, in one transaction.</summary>
+    public async Task RequeueAsync(QueueEntry entry)
+    {
+        var transaction = Db.CreateTransaction();
+        _ = transaction.StreamAddAsync(StreamKey, "run_id", entry.RunId, maxLength: MaxLength, useApproximateMaxLength: true);
+        _ = transaction.StreamAcknowledgeAsync(StreamKey, Group, entry.Id);
+        await transaction.ExecuteAsync();
+    }
 
     /// <summary>
     /// Entries delivered but not acknowledged (running), entries not yet delivered (waiting), and how long ago

@@ -26,6 +26,7 @@ public static class RunsExtensions
         builder.Services.AddSingleton<RunApprovals>();
         builder.Services.AddSingleton<RunEventStream>();
         builder.Services.AddSingleton<RunExecutor>();
+        builder.Services.AddSingleton<RunHandBack>();
         builder.Services.AddSingleton<RunProcessor>();
         builder.Services.AddHostedService<RunWorker>();
 

@@ -5,6 +5,15 @@ public sealed record AppGraph(IReadOnlyList<Workload> Workloads, IReadOnlyList<G
 {
     public Workload this[string name] => Workloads.Single(workload => workload.Name == name);
 
+    /// <summary>Each project's configuration (<see cref="ServiceSettings"/>), keyed by workload name.</summary>
+    public IReadOnlyDictionary<string, Microsoft.Extensions.Configuration.IConfiguration> Settings { get; init; } =
+        new Dictionary<string, Microsoft.Extensions.Configuration.IConfiguration>(StringComparer.Ordinal);
+
+    /// <summary>The work waiting per workload, for those that declare a queue to scale on.</summary>
+    public IReadOnlyDictionary<string, BacklogScaling> Backlogs { get; init; } = new Dictionary<string, BacklogScaling>(StringComparer.Ordinal);
+
+    public Microsoft.Extensions.Configuration.IConfiguration SettingsOf(string name) => Settings.GetValueOrDefault(name) ?? ServiceSettings.Empty;
+
     public IEnumerable<GraphEdge> EdgesFrom(string name) => Edges.Where(edge => edge.From == name);
 
     public IEnumerable<GraphEdge> EdgesTo(string name) => Edges.Where(edge => edge.To == name);

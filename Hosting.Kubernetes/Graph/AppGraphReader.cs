@@ -43,6 +43,11 @@ public sealed partial class AppGraphReader(KubernetesPublisherOptions options)
                     .OrderBy(egress => egress.Name, StringComparer.Ordinal)]));
         }
 
+        var projects = workloads.Where(workload => workload.Kind == WorkloadKind.Project).Select(workload => workload.Name).ToHashSet(StringComparer.Ordinal);
+        workloads = [.. workloads.Select(workload =>
+            resources.Single(resource => resource.Name == workload.Name).Annotations.OfType<PerReplicaDestinationsAnnotation>().Any()
+                ? PerReplicaDestinations.Apply(workload, projects)
+                : workload)];
         var names = workloads.Select(workload => workload.Name).ToHashSet(StringComparer.Ordinal);
         var edges = resources
             .SelectMany(resource => resource.Annotations.OfType<ResourceRelationshipAnnotation>()
@@ -53,7 +58,21 @@ public sealed partial class AppGraphReader(KubernetesPublisherOptions options)
             .ThenBy(edge => edge.To, StringComparer.Ordinal)
             .ToList();
 
-        return new AppGraph(workloads, edges);
+        return new AppGraph(workloads, edges)
+        {
+            Settings = workloads
+                .Select(workload => (workload, resource: resources.Single(resource => resource.Name == workload.Name)))
+                .Where(pair => pair.resource is ProjectResource)
+                .ToDictionary(
+                    pair => pair.workload.Name,
+                    pair => ServiceSettings.Read(
+                        Path.GetDirectoryName(pair.resource.Annotations.OfType<IProjectMetadata>().Single().ProjectPath)!,
+                        pair.workload.Environment),
+                    StringComparer.Ordinal),
+            Backlogs = resources
+                .SelectMany(resource => resource.Annotations.OfType<BacklogScalingAnnotation>().Select(annotation => (resource.Name, annotation.Backlog)))
+                .ToDictionary(pair => pair.Name, pair => pair.Backlog, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Projects listen on one plain-HTTP port (TLS ends at the ingress); containers keep their target ports.</summary>

@@ -4,8 +4,8 @@ using Platform.Hosting.Kubernetes.Graph;
 namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
-/// How a workload stays up: replicas spread over nodes (and zones where the environment asks), a disruption budget one
-/// below the replica floor, and an autoscaler on CPU and memory between the environment's bounds.
+/// How a workload stays up: replicas spread over nodes (and zones where the environment asks) and a disruption budget
+/// one below the replica floor. The autoscalers are per environment (<see cref="Autoscaling.AutoscalingManifests"/>).
 /// </summary>
 public static class Availability
 {
@@ -28,15 +28,27 @@ public static class Availability
         },
     };
 
-    /// <summary>Spread across zones and nodes, or null where the environment does not ask for it.</summary>
-    public static IList<V1TopologySpreadConstraint>? TopologySpread(string workload, EnvironmentSettings settings) =>
-        settings.SpreadAcrossZones
-            ?
-            [
-                new() { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) } },
-                new() { MaxSkew = 1, TopologyKey = "kubernetes.io/hostname", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) } },
-            ]
-            : null;
+    /// <summary>
+    /// Zones, then nodes; the zone rule is hard where the environment requires it. Only pods of the same revision
+    /// count (<c>pod-template-hash</c>), so a rollout's surge pod is not held back by the pods it replaces. Null where
+    /// the environment does not spread across zones.
+    /// </summary>
+    public static IList<V1TopologySpreadConstraint>? TopologySpread(string workload, EnvironmentSettings settings) => settings.SpreadAcrossZones
+        ?
+        [
+            Spread(workload, "topology.kubernetes.io/zone", settings.RequireZoneSpread ? "DoNotSchedule" : "ScheduleAnyway"),
+            Spread(workload, "kubernetes.io/hostname", "ScheduleAnyway"),
+        ]
+        : null;
+
+    private static V1TopologySpreadConstraint Spread(string workload, string key, string whenUnsatisfiable) => new()
+    {
+        MaxSkew = 1,
+        TopologyKey = key,
+        WhenUnsatisfiable = whenUnsatisfiable,
+        LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) },
+        MatchLabelKeys = ["pod-template-hash"],
+    };
 
     public static V1PodDisruptionBudget DisruptionBudget(Workload workload, IDictionary<string, string> labels, int minReplicas) => new()
     {
@@ -53,28 +65,4 @@ public static class Availability
 
     /// <summary>One below the replica floor, so a node drain can always move a pod.</summary>
     public static int MinAvailable(int minReplicas) => minReplicas - 1;
-
-    public static V2HorizontalPodAutoscaler Autoscaler(Workload workload, IDictionary<string, string> labels, EnvironmentSettings settings) => new()
-    {
-        ApiVersion = "autoscaling/v2",
-        Kind = V2HorizontalPodAutoscaler.KubeKind,
-        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
-        Spec = new V2HorizontalPodAutoscalerSpec
-        {
-            ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = V1Deployment.KubeKind, Name = workload.Name },
-            MinReplicas = settings.MinReplicas,
-            MaxReplicas = settings.MaxReplicas,
-            Metrics =
-            [
-                UtilizationOf("cpu", 70),
-                UtilizationOf("memory", 80),
-            ],
-        },
-    };
-
-    private static V2MetricSpec UtilizationOf(string resource, int percent) => new()
-    {
-        Type = "Resource",
-        Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
-    };
 }

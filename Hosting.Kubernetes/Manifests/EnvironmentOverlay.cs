@@ -5,8 +5,8 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// One environment as a kustomize overlay of the base: its namespace, image names and tags, the per-workload patches
-/// (<see cref="OverlayPatches"/>), the external-service patches, and the Secrets: generated from git-ignored files,
-/// or synced by External Secrets Operator.
+/// (<see cref="OverlayPatches"/>), the external-service patches, the edge (<c>edge.yaml</c>), the autoscalers
+/// (<c>autoscaling.yaml</c>) and the Secrets: generated from git-ignored files, or synced by External Secrets Operator.
 /// </summary>
 public static class EnvironmentOverlay
 {
@@ -18,6 +18,20 @@ public static class EnvironmentOverlay
         var effective = ExternalServices.Apply(graph, external);
 
         files.AddDocuments($"{directory}/namespace.yaml", [EnvironmentNamespace.Build(settings)]);
+        var environmentResources = new List<string>();
+        foreach (var (file, documents) in new (string, IReadOnlyList<object>)[]
+        {
+            (EdgeFile, [.. Edge.EdgeManifests.Build(effective, settings)]),
+            (AutoscalingFile, [.. Autoscaling.AutoscalingManifests.Build(effective, settings)]),
+        })
+        {
+            if (documents.Count > 0)
+            {
+                files.AddDocuments($"{directory}/{file}", documents);
+                environmentResources.Add(file);
+            }
+        }
+
         foreach (var workload in effective.Workloads)
         {
             foreach (var (suffix, patch) in OverlayPatches.Build(workload, settings))
@@ -54,7 +68,7 @@ public static class EnvironmentOverlay
         var kustomization = new Kustomization
         {
             Namespace = settings.Namespace,
-            Resources = [.. resources, .. settings.ExtraResources],
+            Resources = [.. resources, .. environmentResources, .. settings.ExtraResources],
             Labels =
             [
                 new KustomizeLabels
@@ -80,4 +94,7 @@ public static class EnvironmentOverlay
         };
         files.AddDocuments($"{directory}/kustomization.yaml", [kustomization]);
     }
+
+    public const string EdgeFile = "edge.yaml";
+    public const string AutoscalingFile = "autoscaling.yaml";
 }

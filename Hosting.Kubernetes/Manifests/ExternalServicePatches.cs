@@ -27,7 +27,7 @@ public static class ExternalServicePatches
             var plainSettings = ProjectManifests.Settings(client, settings);
             yield return ($"patches/{client.Name}-external-deployment.yaml", new List<JsonPatchOperation>
             {
-                new() { Path = "/spec/template/spec/containers/0/env", Value = ContainerEnvironment.SecretVariables(client.Environment) },
+                new() { Path = "/spec/template/spec/containers/0/env", Value = ProjectManifests.ContainerVariables(client) },
                 new() { Path = "/spec/template/metadata/annotations/" + ProjectManifests.SettingsDigestAnnotation.Replace("/", "~1", StringComparison.Ordinal), Value = ContainerEnvironment.Digest(plainSettings) },
             }, new KustomizeTarget { Kind = V1Deployment.KubeKind, Name = client.Name });
             yield return ($"patches/{client.Name}-external-settings.yaml", new List<JsonPatchOperation>

@@ -40,7 +40,7 @@ public static class ExternalServices
             .Select(workload => graph.EdgesFrom(workload.Name).Where(edge => external.ContainsKey(edge.To))
                 .Aggregate(workload, (client, edge) => client with { Environment = Rewire(client.Environment, edge.To) }))
             .ToList();
-        return new AppGraph(workloads, graph.Edges);
+        return graph with { Workloads = workloads };
     }
 
     private static List<EnvVar> Rewire(IReadOnlyList<EnvVar> environment, string service)

@@ -5,7 +5,7 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// Default deny in both directions, then exactly what the graph says: one policy per workload allowing its
-/// <c>WithReference</c> edges (egress at the caller, ingress at the callee), DNS, the ingress controller to
+/// <c>WithReference</c> edges (egress at the caller, ingress at the callee), DNS, the edge proxies to
 /// external workloads, telemetry export to the collector, Prometheus scrapes, and declared external egress.
 /// </summary>
 public static class NetworkPolicies
@@ -27,6 +27,7 @@ public static class NetworkPolicies
                         NamespaceSelector = NamespaceSelector(settings.DnsNamespace),
                         PodSelector = new V1LabelSelector { MatchLabels = Labels("k8s-app", settings.DnsPodLabel) },
                     },
+                    .. settings.DnsAddresses.Select(address => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = address } }),
                 ],
                 Ports = [Port(53, "UDP"), Port(53, "TCP")],
             },
@@ -56,7 +57,7 @@ public static class NetworkPolicies
         {
             rules.Add(new V1NetworkPolicyIngressRule
             {
-                FromProperty = [new V1NetworkPolicyPeer { NamespaceSelector = NamespaceSelector(settings.IngressControllerNamespace) }],
+                FromProperty = [new V1NetworkPolicyPeer { NamespaceSelector = NamespaceSelector(settings.Edge.ProxyNamespace) }],
                 Ports = PortsOf(workload),
             });
         }

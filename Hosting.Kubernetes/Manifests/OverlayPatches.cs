@@ -4,8 +4,8 @@ using Platform.Hosting.Kubernetes.Graph;
 namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
-/// What an environment changes on one workload of the base: requests and limits, topology spread, autoscaler
-/// bounds, disruption budget, and for the external workload the ingress class, host and TLS secret.
+/// What an environment changes on one workload of the base: requests and limits, topology spread, disruption budget,
+/// and Redis's <c>maxmemory</c> (it follows the memory limit).
 /// </summary>
 public static class OverlayPatches
 {
@@ -14,6 +14,8 @@ public static class OverlayPatches
         var container = new V1Container { Name = workload.Name, Resources = PodHardening.Resources(settings.SizingFor(workload.Name)) };
         if (workload.Kind == WorkloadKind.Redis)
         {
+            // maxmemory follows this environment's memory limit; a list in a strategic merge replaces the base's.
+            container.Args = RedisManifests.Arguments(workload, settings);
             yield return ("statefulset", new V1StatefulSet
             {
                 ApiVersion = "apps/v1",
@@ -41,13 +43,6 @@ public static class OverlayPatches
                 },
             },
         });
-        yield return ("hpa", new V2HorizontalPodAutoscaler
-        {
-            ApiVersion = "autoscaling/v2",
-            Kind = V2HorizontalPodAutoscaler.KubeKind,
-            Metadata = new V1ObjectMeta { Name = workload.Name },
-            Spec = new V2HorizontalPodAutoscalerSpec { MinReplicas = settings.MinReplicas, MaxReplicas = settings.MaxReplicas },
-        });
         yield return ("pdb", new V1PodDisruptionBudget
         {
             ApiVersion = "policy/v1",
@@ -55,15 +50,5 @@ public static class OverlayPatches
             Metadata = new V1ObjectMeta { Name = workload.Name },
             Spec = new V1PodDisruptionBudgetSpec { MinAvailable = Availability.MinAvailable(settings.MinReplicas) },
         });
-        if (workload.IsExternal)
-        {
-            yield return ("ingress", new V1Ingress
-            {
-                ApiVersion = "networking.k8s.io/v1",
-                Kind = V1Ingress.KubeKind,
-                Metadata = new V1ObjectMeta { Name = workload.Name },
-                Spec = GatewayIngress.Spec(workload, settings),
-            });
-        }
     }
 }

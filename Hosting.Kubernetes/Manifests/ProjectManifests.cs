@@ -5,9 +5,10 @@ using Platform.Hosting.Kubernetes.Graph;
 namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
-/// A project as a hardened, autoscaled Deployment: ServiceAccount without a token, ConfigMap of plain
-/// settings, Service, Deployment with probes from the health endpoints, PodDisruptionBudget and
-/// HorizontalPodAutoscaler. Per-environment numbers are the base defaults that overlays patch.
+/// A project as a hardened Deployment: ServiceAccount without a token, ConfigMap of plain settings, Service,
+/// Deployment with probes from the health endpoints and a graceful drain, and PodDisruptionBudget. The autoscalers
+/// are per environment (<see cref="Autoscaling.AutoscalingManifests"/>); per-environment numbers here are the base
+/// defaults that overlays patch.
 /// </summary>
 public static class ProjectManifests
 {
@@ -35,9 +36,10 @@ public static class ProjectManifests
             Data = plainSettings,
         };
         yield return ServiceManifest.Build(workload, labels);
+        // One DNS address per ready pod: the gateway balances over replicas itself, and Prometheus finds its targets.
+        yield return ServiceManifest.Build(workload, PerReplicaDestinations.Labels(labels), PerReplicaDestinations.ServiceName(workload.Name), headless: true);
         yield return Deployment(workload, labels, plainSettings, settings);
         yield return Availability.DisruptionBudget(workload, labels, settings.MinReplicas);
-        yield return Availability.Autoscaler(workload, labels, settings);
         if (settings.ServiceMonitors)
         {
             yield return new ServiceMonitor
@@ -45,7 +47,7 @@ public static class ProjectManifests
                 Metadata = WorkloadLabels.Metadata(workload.Name, labels),
                 Spec = new ServiceMonitorSpec
                 {
-                    Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
+                    Selector = new V1LabelSelector { MatchLabels = PerReplicaDestinations.Labels(WorkloadLabels.Selector(workload.Name)) },
                     Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = settings.MetricsPath }],
                 },
             };
@@ -74,7 +76,26 @@ public static class ProjectManifests
         // Prometheus scrapes /metrics; traces and logs alone travel over OTLP, so no metric is counted twice.
         yield return new("OTEL_METRICS_EXPORTER", "prometheus");
         yield return new("OTEL_SERVICE_NAME", workload.Name);
+        // The host's graceful shutdown fits inside the pod's grace period, after the preStop sleep.
+        yield return new("DOTNET_shutdownTimeoutSeconds", ((long)settings.Drain.ShutdownTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    public const string EnvironmentVariable = "DEPLOYMENT_ENVIRONMENT";
+
+    /// <summary>
+    /// Secret-backed variables, then <c>deployment.environment.name</c> on every signal, read through the downward
+    /// API from the environment label each overlay puts on the pod template.
+    /// </summary>
+    public static List<V1EnvVar> ContainerVariables(Workload workload) =>
+    [
+        .. ContainerEnvironment.SecretVariables(workload.Environment) ?? [],
+        new V1EnvVar
+        {
+            Name = EnvironmentVariable,
+            ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = $"metadata.labels['{WorkloadLabels.Environment}']" } },
+        },
+        new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = $"deployment.environment.name=$({EnvironmentVariable})" },
+    ];
 
     private static V1Deployment Deployment(Workload workload, IDictionary<string, string> labels, IDictionary<string, string> plainSettings, EnvironmentSettings settings) => new()
     {
@@ -108,7 +129,7 @@ public static class ProjectManifests
                     ServiceAccountName = workload.Name,
                     AutomountServiceAccountToken = false,
                     EnableServiceLinks = false,
-                    TerminationGracePeriodSeconds = 30,
+                    TerminationGracePeriodSeconds = settings.Drain.GracePeriodSeconds,
                     SecurityContext = PodHardening.PodSecurity(settings.RunAsUser),
                     Affinity = Availability.SpreadOverNodes(workload.Name),
                     TopologySpreadConstraints = Availability.TopologySpread(workload.Name, settings),
@@ -126,7 +147,9 @@ public static class ProjectManifests
         ImagePullPolicy = "Always",
         Ports = [.. workload.Ports.Select(port => new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" })],
         EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = SettingsName(workload.Name) } }],
-        Env = ContainerEnvironment.SecretVariables(workload.Environment),
+        Env = ContainerVariables(workload),
+        // The images have no shell: the kubelet sleeps (Kubernetes >= 1.30) while endpoints stop sending here.
+        Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = (long)Math.Ceiling(settings.Drain.PreStopDelay.TotalSeconds) } } },
         Resources = PodHardening.Resources(settings.SizingFor(workload.Name)),
         SecurityContext = PodHardening.ContainerSecurity(settings.RunAsUser),
         VolumeMounts = [PodHardening.TmpMount()],

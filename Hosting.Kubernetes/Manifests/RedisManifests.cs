@@ -6,7 +6,9 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 
 /// <summary>
 /// The Redis container as a one-replica StatefulSet with a PersistentVolumeClaim, its password from a Secret,
-/// append-only persistence, the same restricted security context as every pod, and probes that ask Redis itself.
+/// append-only persistence, <c>maxmemory</c> below the container's memory limit with <c>noeviction</c> (it holds
+/// state, not a cache: a full Redis refuses writes instead of dropping runs, and is never OOM-killed into an AOF
+/// replay loop), the same restricted security context as every pod, and probes that ask Redis itself.
 /// </summary>
 public static class RedisManifests
 {
@@ -32,6 +34,29 @@ public static class RedisManifests
     }
 
     public static string HeadlessName(string workload) => $"{workload}-headless";
+
+    /// <summary>The server's arguments; <c>maxmemory</c> is a share of this environment's memory limit, in bytes.</summary>
+    public static IList<string> Arguments(Workload workload, EnvironmentSettings settings)
+    {
+        var password = workload.Environment.First(variable => variable.SingleSecret is not null);
+        var limit = new ResourceQuantity(settings.SizingFor(workload.Name).MemoryLimit).ToDecimal();
+        var maxMemory = (long)(limit * settings.Redis.MaxMemoryPercent / 100);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return
+        [
+            "--requirepass", $"$({password.Name})",
+            "--port", workload.PrimaryPort.Number.ToString(invariant),
+            "--dir", DataPath,
+            "--appendonly", "yes",
+            "--maxmemory", maxMemory.ToString(invariant),
+            "--maxmemory-policy", "noeviction",
+        ];
+    }
+
+    /// <summary>Ready when Redis answers and its used memory is below the pressure share of <c>maxmemory</c>.</summary>
+    public static string ReadinessScript(int port, int pressurePercent) =>
+        $"redis-cli -p {port} ping | grep -q PONG && redis-cli -p {port} info memory | tr -d '\\r' | " +
+        $"awk -F: '/^used_memory:/{{u=$2}} /^maxmemory:/{{m=$2}} END{{exit (m > 0 && u * 100 >= m * {pressurePercent})}}'";
 
     private static V1StatefulSet StatefulSet(Workload workload, IDictionary<string, string> labels, EnvironmentSettings settings) => new()
     {
@@ -89,7 +114,7 @@ public static class RedisManifests
             Image = workload.Image,
             ImagePullPolicy = "Always",
             Command = ["redis-server"],
-            Args = ["--requirepass", $"$({password.Name})", "--port", port.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dir", DataPath, "--appendonly", "yes"],
+            Args = Arguments(workload, settings),
             Ports = [new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" }],
             Env = env,
             Resources = PodHardening.Resources(settings.SizingFor(workload.Name)),
@@ -99,7 +124,7 @@ public static class RedisManifests
             LivenessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = port.Name }, PeriodSeconds = 10, FailureThreshold = 3, TimeoutSeconds = 3 },
             ReadinessProbe = new V1Probe
             {
-                Exec = new V1ExecAction { Command = ["sh", "-c", $"redis-cli -p {port.Number} ping | grep -q PONG"] },
+                Exec = new V1ExecAction { Command = ["sh", "-c", ReadinessScript(port.Number, settings.Redis.MemoryPressurePercent)] },
                 PeriodSeconds = 5,
                 FailureThreshold = 3,
                 TimeoutSeconds = 3,

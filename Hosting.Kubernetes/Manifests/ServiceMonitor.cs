@@ -11,9 +11,10 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 public sealed class ServiceMonitor : IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionAndKind = "monitoring.coreos.com/v1/ServiceMonitor";
+    public const string KubeKind = "ServiceMonitor";
 
     public string ApiVersion { get; set; } = "monitoring.coreos.com/v1";
-    public string Kind { get; set; } = "ServiceMonitor";
+    public string Kind { get; set; } = KubeKind;
     public V1ObjectMeta Metadata { get; set; } = new();
     public ServiceMonitorSpec Spec { get; set; } = new();
 }

@@ -19,18 +19,29 @@ public sealed class EnvironmentProfile
     [Range(1, 1000)]
     public int MaxReplicas { get; set; } = 2;
 
+    /// <summary>GatewayClass of the edge Gateway; <c>eg</c> is Envoy Gateway's default class (ADR 0016).</summary>
     [Required]
-    public string IngressClass { get; set; } = "nginx";
+    public string GatewayClass { get; set; } = "eg";
+
+    /// <summary>cert-manager ClusterIssuer that issues the certificate of <see cref="Host"/>.</summary>
+    [Required]
+    public string CertificateIssuer { get; set; } = "";
 
     [Required]
     public string Host { get; set; } = "";
 
-    /// <summary>Secret holding the certificate of <see cref="Host"/> (for example issued by cert-manager).</summary>
+    /// <summary>Secret the Certificate of <see cref="Host"/> is written to and the Gateway serves.</summary>
     [Required]
     public string TlsSecret { get; set; } = "";
 
     /// <summary>Topology spread across zones and nodes; needs nodes labelled <c>topology.kubernetes.io/zone</c>.</summary>
     public bool SpreadAcrossZones { get; set; }
+
+    /// <summary>
+    /// Zone spread is a hard rule (<c>DoNotSchedule</c>): a pod stays pending rather than crowd one zone. Needs
+    /// <see cref="SpreadAcrossZones"/> and nodes in at least as many zones as the replica floor needs.
+    /// </summary>
+    public bool RequireZoneSpread { get; set; }
 
     /// <summary>Requests and limits of every workload in this environment, unless <see cref="Workloads"/> names it.</summary>
     [Required]

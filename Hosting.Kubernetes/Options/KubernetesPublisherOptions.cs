@@ -50,15 +50,25 @@ public sealed class KubernetesPublisherOptions
     /// <summary>The monitoring stack every overlay includes (relative to the overlay), unless cleared.</summary>
     public const string MonitoringStack = "../../../monitoring";
 
-    /// <summary>Namespace of the ingress controller, the only caller of the gateway from outside the namespace.</summary>
-    [Required]
-    public string IngressControllerNamespace { get; set; } = "ingress-nginx";
-
     [Required]
     public string DnsNamespace { get; set; } = "kube-system";
 
     [Required]
     public string DnsPodLabel { get; set; } = "kube-dns";
+
+    /// <summary>
+    /// Addresses DNS queries may also go to: NodeLocal DNSCache's link-local listener (and, where it intercepts the
+    /// cluster DNS Service address, that address too). Its pods use the host network, so a pod selector misses them.
+    /// </summary>
+    public List<string> DnsAddresses { get; set; } = [];
+
+    public EdgeOptions Edge { get; set; } = new();
+
+    public AutoscalingOptions Autoscaling { get; set; } = new();
+
+    public DrainOptions Drain { get; set; } = new();
+
+    public RedisOptions Redis { get; set; } = new();
 
     /// <summary>
     /// Also describe scraping with Prometheus Operator ServiceMonitors (the pod annotations are always there).

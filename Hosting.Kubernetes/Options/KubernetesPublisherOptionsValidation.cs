@@ -14,6 +14,11 @@ public static class KubernetesPublisherOptionsValidation
             throw new ValidationException("Kubernetes:Environments needs at least one environment.");
         }
 
+        foreach (var nested in new object[] { options.Edge, options.Autoscaling, options.Drain, options.Redis })
+        {
+            Validator.ValidateObject(nested, new ValidationContext(nested), validateAllProperties: true);
+        }
+
         foreach (var (name, profile) in options.Environments)
         {
             Validator.ValidateObject(profile, new ValidationContext(profile), validateAllProperties: true);
@@ -30,6 +35,11 @@ public static class KubernetesPublisherOptionsValidation
             if (name != "dev" && profile.ImageTag is "latest")
             {
                 throw new ValidationException($"Kubernetes:Environments:{name}:ImageTag is 'latest'; only dev may float, give a version tag.");
+            }
+
+            if (profile.RequireZoneSpread && !profile.SpreadAcrossZones)
+            {
+                throw new ValidationException($"Kubernetes:Environments:{name}: RequireZoneSpread needs SpreadAcrossZones.");
             }
 
             if (profile.MaxReplicas < profile.MinReplicas)

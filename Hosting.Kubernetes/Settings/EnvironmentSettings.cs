@@ -27,11 +27,18 @@ public sealed record EnvironmentSettings
 
     public required bool SpreadAcrossZones { get; init; }
 
+    /// <summary>Zone spread is a hard rule (<c>DoNotSchedule</c>) rather than a preference.</summary>
+    public required bool RequireZoneSpread { get; init; }
+
     public required ResourceSizing DefaultSizing { get; init; }
 
     public required IReadOnlyDictionary<string, ResourceSizing> WorkloadSizing { get; init; }
 
-    public required string IngressClass { get; init; }
+    /// <summary>GatewayClass of the edge Gateway.</summary>
+    public required string GatewayClass { get; init; }
+
+    /// <summary>cert-manager ClusterIssuer of the certificate of <see cref="Host"/>.</summary>
+    public required string CertificateIssuer { get; init; }
 
     public required string Host { get; init; }
 
@@ -57,11 +64,23 @@ public sealed record EnvironmentSettings
     /// <summary>Namespace of the collector and Prometheus; null when they run in the environment's own namespace.</summary>
     public required string? MonitoringNamespace { get; init; }
 
-    public required string IngressControllerNamespace { get; init; }
-
     public required string DnsNamespace { get; init; }
 
     public required string DnsPodLabel { get; init; }
+
+    /// <summary>Addresses DNS queries may also go to (NodeLocal DNSCache), outside any pod selector.</summary>
+    public required IReadOnlyList<string> DnsAddresses { get; init; }
+
+    /// <summary>The edge's timeouts and the namespace of its proxies.</summary>
+    public required EdgeOptions Edge { get; init; }
+
+    public required AutoscalingOptions Autoscaling { get; init; }
+
+    /// <summary>The preStop sleep, the host's shutdown timeout and the pod's grace period.</summary>
+    public required DrainOptions Drain { get; init; }
+
+    /// <summary>The in-cluster Redis's memory cap and memory-pressure readiness.</summary>
+    public required RedisOptions Redis { get; init; }
 
     public required bool ServiceMonitors { get; init; }
 
@@ -87,9 +106,11 @@ public sealed record EnvironmentSettings
         MinReplicas = profile.MinReplicas,
         MaxReplicas = profile.MaxReplicas,
         SpreadAcrossZones = profile.SpreadAcrossZones,
+        RequireZoneSpread = profile.RequireZoneSpread,
         DefaultSizing = profile.Sizing,
         WorkloadSizing = profile.Workloads,
-        IngressClass = profile.IngressClass,
+        GatewayClass = profile.GatewayClass,
+        CertificateIssuer = profile.CertificateIssuer,
         Host = profile.Host,
         TlsSecret = profile.TlsSecret,
         ExtraResources = profile.ExtraResources,
@@ -99,9 +120,13 @@ public sealed record EnvironmentSettings
         MetricsPath = options.MetricsPath,
         OtlpEndpoint = options.OtlpEndpoint,
         MonitoringNamespace = string.IsNullOrWhiteSpace(options.MonitoringNamespace) ? null : options.MonitoringNamespace,
-        IngressControllerNamespace = options.IngressControllerNamespace,
         DnsNamespace = options.DnsNamespace,
         DnsPodLabel = options.DnsPodLabel,
+        DnsAddresses = options.DnsAddresses,
+        Edge = options.Edge,
+        Autoscaling = options.Autoscaling,
+        Drain = options.Drain,
+        Redis = options.Redis,
         ServiceMonitors = options.ServiceMonitors,
         RedisStorage = options.RedisStorage,
         PrivateRanges = options.PrivateRanges,

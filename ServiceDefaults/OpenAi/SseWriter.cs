@@ -28,4 +28,24 @@ public static class SseWriter
     /// <summary>Writes one event with its id and type, without flushing, so a batch of replayed events goes out in one flush.</summary>
     public static Task WriteEventAsync(HttpResponse response, string id, string type, string data, CancellationToken cancellationToken) =>
         response.WriteAsync($"id: {id}\nevent: {type}\ndata: {data}\n\n", cancellationToken);
+
+    /// <summary>
+    /// Writes an SSE comment and flushes it: clients ignore it, while every proxy on the way sees bytes and keeps a
+    /// quiet stream open.
+    /// </summary>
+    public static async Task WriteCommentAsync(HttpResponse response, string comment, CancellationToken cancellationToken)
+    {
+        await response.WriteAsync($": {comment}\n\n", cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a last event without an id (the client's <c>Last-Event-ID</c> stays the last stored event) and the delay
+    /// before the client reconnects (<c>retry:</c>), and flushes it.
+    /// </summary>
+    public static async Task WriteFinalEventAsync(HttpResponse response, string type, string data, TimeSpan retry, CancellationToken cancellationToken)
+    {
+        await response.WriteAsync($"retry: {(long)retry.TotalMilliseconds}\nevent: {type}\ndata: {data}\n\n", cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
 }

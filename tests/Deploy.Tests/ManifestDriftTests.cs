@@ -41,6 +41,6 @@ public sealed class ManifestDriftTests(PublishedPlatform platform)
             example.Value.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith('#')),
             line => Assert.EndsWith("=", line)));
         Assert.DoesNotContain(platform.Fresh.Files.Keys, path => path.EndsWith(ManifestSet.SecretFileSuffix, StringComparison.Ordinal));
-        Assert.DoesNotContain(platform.Fresh.Files.Values, content => content.Contains("kind: Secret", StringComparison.Ordinal));
+        Assert.DoesNotContain(platform.Fresh.Files.Values, content => System.Text.RegularExpressions.Regex.IsMatch(content, "(?m)^kind: Secret$"));
     }
 }

@@ -31,13 +31,13 @@ public sealed class NetworkPoliciesTests
     }
 
     [Fact]
-    public void Only_the_external_workload_is_reachable_from_the_ingress_controller()
+    public void Only_the_external_workload_is_reachable_from_the_edge_proxies()
     {
-        static bool FromIngressController(V1NetworkPolicy policy) => policy.Spec.Ingress?.Any(rule => rule.FromProperty.Any(peer =>
-            peer.NamespaceSelector?.MatchLabels["kubernetes.io/metadata.name"] == "ingress-nginx")) == true;
+        static bool FromEdgeProxies(V1NetworkPolicy policy) => policy.Spec.Ingress?.Any(rule => rule.FromProperty.Any(peer =>
+            peer.NamespaceSelector?.MatchLabels["kubernetes.io/metadata.name"] == "envoy-gateway-system")) == true;
 
-        Assert.True(FromIngressController(PolicyOf("gateway")));
-        Assert.False(FromIngressController(PolicyOf("models")));
+        Assert.True(FromEdgeProxies(PolicyOf("gateway")));
+        Assert.False(FromEdgeProxies(PolicyOf("models")));
     }
 
     [Fact]

@@ -6,13 +6,39 @@ namespace Platform.Hosting.Kubernetes.UnitTests;
 public sealed class ProjectManifestsTests
 {
     [Fact]
-    public void A_project_becomes_account_settings_service_deployment_budget_and_autoscaler()
+    public void A_project_becomes_account_settings_services_deployment_and_budget()
     {
         var objects = Builders.Project(SampleGraph.Models, "dev");
 
         Assert.Equal(
-            ["ServiceAccount", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler"],
+            ["ServiceAccount", "ConfigMap", "Service", "Service", "Deployment", "PodDisruptionBudget"],
             objects.Select(item => item.Kind));
+    }
+
+    [Fact]
+    public void A_headless_service_gives_each_replica_its_own_address()
+    {
+        var services = Builders.Project(SampleGraph.Models, "dev").OfType<V1Service>().ToList();
+
+        Assert.Null(services.Single(service => service.Metadata.Name == "models").Spec.ClusterIP);
+        Assert.Equal("None", services.Single(service => service.Metadata.Name == Graph.PerReplicaDestinations.ServiceName("models")).Spec.ClusterIP);
+    }
+
+    [Fact]
+    public void A_pod_drains_a_pre_stop_sleep_then_the_host_shutdown_within_its_grace_period()
+    {
+        var options = Builders.Options(options =>
+        {
+            options.Drain.PreStopDelay = TimeSpan.FromSeconds(7);
+            options.Drain.ShutdownTimeout = TimeSpan.FromSeconds(40);
+            options.Drain.Margin = TimeSpan.FromSeconds(3);
+        });
+        var objects = Builders.Project(SampleGraph.Models, "dev", options);
+        var pod = objects.OfType<V1Deployment>().Single().Spec.Template.Spec;
+
+        Assert.Equal(7, pod.Containers[0].Lifecycle.PreStop.Sleep.Seconds);
+        Assert.Equal(50, pod.TerminationGracePeriodSeconds);
+        Assert.Equal("40", objects.OfType<V1ConfigMap>().Single().Data["DOTNET_shutdownTimeoutSeconds"]);
     }
 
     [Fact]
@@ -43,9 +69,10 @@ public sealed class ProjectManifestsTests
         Assert.Equal("http://otel-collector:4317", settings["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         Assert.Equal("gateway", settings["OTEL_SERVICE_NAME"]);
         Assert.DoesNotContain("ConnectionStrings__redis", settings.Keys);
-        var helper = Assert.Single(container.Env, variable => variable.ValueFrom is not null);
+        var helper = Assert.Single(container.Env, variable => variable.ValueFrom?.SecretKeyRef is not null);
         Assert.Equal("redis-password", helper.ValueFrom.SecretKeyRef.Name);
         Assert.Equal($"redis:6379,password=$({helper.Name})", container.Env.Single(variable => variable.Name == "ConnectionStrings__redis").Value);
+        Assert.Equal("deployment.environment.name=$(DEPLOYMENT_ENVIRONMENT)", container.Env.Single(variable => variable.Name == "OTEL_RESOURCE_ATTRIBUTES").Value);
     }
 
     [Fact]
@@ -65,9 +92,8 @@ public sealed class ProjectManifestsTests
     [InlineData("production", 3, 10, 2)]
     public void The_autoscaler_spans_the_environment_and_the_budget_keeps_one_below_its_floor(string environment, int min, int max, int minAvailable)
     {
-        var objects = Builders.Project(SampleGraph.Models, environment);
-        var autoscaler = objects.OfType<V2HorizontalPodAutoscaler>().Single();
-        var budget = objects.OfType<V1PodDisruptionBudget>().Single();
+        var autoscaler = Builders.Autoscaling(SampleGraph.Graph, environment).OfType<V2HorizontalPodAutoscaler>().Single(item => item.Metadata.Name == "models");
+        var budget = Builders.Project(SampleGraph.Models, environment).OfType<V1PodDisruptionBudget>().Single();
 
         Assert.Equal(min, autoscaler.Spec.MinReplicas);
         Assert.Equal(max, autoscaler.Spec.MaxReplicas);
@@ -75,13 +101,15 @@ public sealed class ProjectManifestsTests
     }
 
     [Fact]
-    public void Only_production_spreads_pods_across_zones()
+    public void Only_production_spreads_pods_across_zones_and_there_as_a_hard_rule()
     {
         V1Deployment Deployment(string environment) => Builders.Project(SampleGraph.Models, environment).OfType<V1Deployment>().Single();
 
         Assert.Null(Deployment("dev").Spec.Template.Spec.TopologySpreadConstraints);
-        Assert.Contains(Deployment("production").Spec.Template.Spec.TopologySpreadConstraints,
+        var zone = Assert.Single(Deployment("production").Spec.Template.Spec.TopologySpreadConstraints,
             constraint => constraint.TopologyKey == "topology.kubernetes.io/zone");
+        Assert.Equal("DoNotSchedule", zone.WhenUnsatisfiable);
+        Assert.Equal(["pod-template-hash"], zone.MatchLabelKeys);
     }
 
     [Fact]

@@ -26,8 +26,18 @@ public sealed class PublisherTests
         {
             Assert.Contains($"overlays/{environment}/kustomization.yaml", files);
             Assert.Contains($"overlays/{environment}/namespace.yaml", files);
-            Assert.Contains($"overlays/{environment}/patches/models-hpa.yaml", files);
+            Assert.Contains($"overlays/{environment}/autoscaling.yaml", files);
         });
+    }
+
+    [Fact]
+    public void Only_an_environment_s_edge_and_autoscalers_are_its_own_resources()
+    {
+        var files = Builders.Publish(SampleGraph.Graph).Files;
+
+        Assert.Contains("- edge.yaml", files["overlays/dev/kustomization.yaml"]);
+        Assert.Contains("- autoscaling.yaml", files["overlays/dev/kustomization.yaml"]);
+        Assert.DoesNotContain(files.Keys, path => path.StartsWith("base/", StringComparison.Ordinal) && files[path].Contains("kind: HorizontalPodAutoscaler", StringComparison.Ordinal));
     }
 
     [Fact]

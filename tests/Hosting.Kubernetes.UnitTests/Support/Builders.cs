@@ -27,8 +27,11 @@ public static class Builders
     public static IReadOnlyList<IKubernetesObject> Redis(Workload workload, string environment, KubernetesPublisherOptions? options = null) =>
         [.. RedisManifests.Build(workload, Settings(environment, options))];
 
-    public static V1Ingress Ingress(Workload workload, string environment, KubernetesPublisherOptions? options = null) =>
-        GatewayIngress.Build(workload, Settings(environment, options));
+    public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Edge(AppGraph graph, string environment, KubernetesPublisherOptions? options = null) =>
+        [.. Manifests.Edge.EdgeManifests.Build(graph, Settings(environment, options))];
+
+    public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Autoscaling(AppGraph graph, string environment, KubernetesPublisherOptions? options = null) =>
+        [.. Manifests.Autoscaling.AutoscalingManifests.Build(graph, Settings(environment, options))];
 
     public static IReadOnlyList<V1NetworkPolicy> NetworkPolicies(AppGraph graph, KubernetesPublisherOptions? options = null) =>
         [.. Manifests.NetworkPolicies.Build(graph, Settings("dev", options))];

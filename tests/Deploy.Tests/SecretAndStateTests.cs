@@ -3,37 +3,9 @@ using Platform.Deploy.Tests.Support;
 namespace Platform.Deploy.Tests;
 
 [Collection(PublishedPlatformCollection.Name)]
-public sealed class IngressAndSecretTests(PublishedPlatform platform)
+public sealed class SecretAndStateTests(PublishedPlatform platform)
 {
     public static TheoryData<string> Environments => [.. PublishedPlatform.Environments];
-
-    [Theory]
-    [MemberData(nameof(Environments))]
-    public void Only_the_gateway_is_exposed_and_only_under_v1_with_tls(string environment)
-    {
-        var rendered = platform.Rendered[environment];
-
-        var ingress = Assert.Single(rendered.All<V1Ingress>());
-        var rule = Assert.Single(ingress.Spec.Rules);
-        var path = Assert.Single(rule.Http.Paths);
-        Assert.Equal("/v1", path.Path);
-        Assert.Equal("Prefix", path.PathType);
-        Assert.Equal("gateway", path.Backend.Service.Name);
-        Assert.Contains(rendered.Single<V1Service>("gateway").Spec.Ports, port => port.Name == path.Backend.Service.Port.Name);
-        var tls = Assert.Single(ingress.Spec.Tls);
-        Assert.Equal([rule.Host], tls.Hosts);
-        Assert.False(string.IsNullOrEmpty(tls.SecretName));
-        Assert.False(string.IsNullOrEmpty(ingress.Spec.IngressClassName));
-    }
-
-    [Fact]
-    public void Each_environment_has_its_own_host_and_certificate()
-    {
-        var hosts = PublishedPlatform.Environments.Select(environment => platform.Rendered[environment].All<V1Ingress>().Single().Spec.Tls.Single()).ToList();
-
-        Assert.Equal(3, hosts.Select(tls => tls.Hosts.Single()).Distinct().Count());
-        Assert.Equal(3, hosts.Select(tls => tls.SecretName).Distinct().Count());
-    }
 
     [Theory]
     [MemberData(nameof(Environments))]
