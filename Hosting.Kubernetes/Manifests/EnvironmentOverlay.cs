@@ -19,10 +19,11 @@ public static class EnvironmentOverlay
 
         files.AddDocuments($"{directory}/namespace.yaml", [EnvironmentNamespace.Build(settings)]);
         var environmentResources = new List<string>();
+        IReadOnlyList<object> autoscalers = [.. Autoscaling.AutoscalingManifests.Build(effective, settings)];
         foreach (var (file, documents) in new (string, IReadOnlyList<object>)[]
         {
             (EdgeFile, [.. Edge.EdgeManifests.Build(effective, settings)]),
-            (AutoscalingFile, [.. Autoscaling.AutoscalingManifests.Build(effective, settings)]),
+            (AutoscalingFile, autoscalers),
         })
         {
             if (documents.Count > 0)
@@ -48,7 +49,12 @@ public static class EnvironmentOverlay
             patches.Add(new KustomizePatch { Path = path, Target = target });
         }
 
-        var secrets = effective.Secrets.GroupBy(secret => secret.SecretName).ToList();
+        // Every key anything in the overlay reads: the workloads' references and the autoscalers' TriggerAuthentications.
+        var secrets = effective.Secrets.Concat(Autoscaling.AutoscalingManifests.SecretsRead(autoscalers))
+            .Distinct()
+            .OrderBy(secret => secret.SecretName, StringComparer.Ordinal)
+            .ThenBy(secret => secret.Key, StringComparer.Ordinal)
+            .GroupBy(secret => secret.SecretName).ToList();
         var resources = new List<string> { "namespace.yaml", "../../base" };
         if (settings.ExternalSecrets is { } externalSecrets)
         {
