@@ -105,13 +105,13 @@ public static class AutoscalingManifests
         {
             case RedisStreamBacklog stream:
                 var serviceSettings = graph.SettingsOf(workload.Name);
-                var redis = graph.Workloads.SingleOrDefault(candidate => candidate.Name == stream.Redis);
-                var external = redis is null;
+                var managed = settings.ExternalServices.GetValueOrDefault(stream.Redis);
+                var external = managed is not null;
                 triggers.Add(new ScaleTrigger
                 {
                     Type = "redis-streams",
                     Name = "queue-lag",
-                    Metadata = StreamMetadata(stream, serviceSettings, workload, external ? settings.ExternalServices[stream.Redis] : null),
+                    Metadata = StreamMetadata(stream, serviceSettings, workload, managed),
                     AuthenticationRef = external ? new TriggerAuthenticationRef { Name = workload.Name } : null,
                 });
                 if (external)
