@@ -63,6 +63,15 @@ public static class EnvironmentOverlay
             secrets = [];
         }
 
+        // Generated Secrets get a hash suffix; KEDA's references to them must follow it as the pods' do.
+        var configurations = secrets.Count > 0 && autoscalers.OfType<Autoscaling.TriggerAuthentication>().Any()
+            ? new List<string> { Autoscaling.TriggerAuthenticationNames.FileName }
+            : null;
+        if (configurations is not null)
+        {
+            files.AddDocuments($"{directory}/{Autoscaling.TriggerAuthenticationNames.FileName}", [new Autoscaling.TriggerAuthenticationNames()]);
+        }
+
         foreach (var secret in secrets)
         {
             files.AddText(
@@ -97,6 +106,7 @@ public static class EnvironmentOverlay
                 Name = secret.Key,
                 Envs = [$"{ManifestSet.SecretsDirectory}/{secret.Key}{ManifestSet.SecretFileSuffix}"],
             })],
+            Configurations = configurations,
         };
         files.AddDocuments($"{directory}/kustomization.yaml", [kustomization]);
     }

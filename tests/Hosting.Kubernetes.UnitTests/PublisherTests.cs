@@ -79,6 +79,9 @@ public sealed class PublisherTests
             "# Copy to redis-connection-string.env (git-ignored) and fill in; kustomize builds the Secret 'redis-connection-string' from it.\naddress=\npassword=\nvalue=\n",
             files[$"overlays/production/{ManifestSet.SecretsDirectory}/redis-connection-string.env.example"]);
         Assert.Contains("kind: TriggerAuthentication", files["overlays/production/autoscaling.yaml"]);
+        Assert.Contains("configurations:\n- kustomizeconfig/keda-secret-names.yaml\n", files["overlays/production/kustomization.yaml"]);
+        Assert.Contains("path: spec/secretTargetRef/name", files["overlays/production/kustomizeconfig/keda-secret-names.yaml"]);
+        Assert.DoesNotContain("configurations:", files["overlays/staging/kustomization.yaml"]);
     }
 
     [Fact]
@@ -104,6 +107,7 @@ public sealed class PublisherTests
         var externalSecrets = files["overlays/production/external-secrets.yaml"];
 
         Assert.DoesNotContain(files.Keys, path => path.StartsWith($"overlays/production/{ManifestSet.SecretsDirectory}/", StringComparison.Ordinal));
+        Assert.DoesNotContain("configurations:", files["overlays/production/kustomization.yaml"]);
         Assert.Contains(
             "  - secretKey: value\n    remoteRef:\n      key: platform-production/llm\n",
             externalSecrets);
