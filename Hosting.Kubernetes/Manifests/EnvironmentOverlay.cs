@@ -19,10 +19,11 @@ public static class EnvironmentOverlay
 
         files.AddDocuments($"{directory}/namespace.yaml", [EnvironmentNamespace.Build(settings)]);
         var environmentResources = new List<string>();
+        IReadOnlyList<object> autoscalers = [.. Autoscaling.AutoscalingManifests.Build(effective, settings)];
         foreach (var (file, documents) in new (string, IReadOnlyList<object>)[]
         {
             (EdgeFile, [.. Edge.EdgeManifests.Build(effective, settings)]),
-            (AutoscalingFile, [.. Autoscaling.AutoscalingManifests.Build(effective, settings)]),
+            (AutoscalingFile, autoscalers),
         })
         {
             if (documents.Count > 0)
@@ -48,13 +49,27 @@ public static class EnvironmentOverlay
             patches.Add(new KustomizePatch { Path = path, Target = target });
         }
 
-        var secrets = effective.Secrets.GroupBy(secret => secret.SecretName).ToList();
+        // Every key anything in the overlay reads: the workloads' references and the autoscalers' TriggerAuthentications.
+        var secrets = effective.Secrets.Concat(Autoscaling.AutoscalingManifests.SecretsRead(autoscalers))
+            .Distinct()
+            .OrderBy(secret => secret.SecretName, StringComparer.Ordinal)
+            .ThenBy(secret => secret.Key, StringComparer.Ordinal)
+            .GroupBy(secret => secret.SecretName).ToList();
         var resources = new List<string> { "namespace.yaml", "../../base" };
         if (settings.ExternalSecrets is { } externalSecrets)
         {
             files.AddDocuments($"{directory}/{ExternalSecretsManifests.FileName}", ExternalSecretsManifests.Build(settings, externalSecrets, secrets));
             resources.Add(ExternalSecretsManifests.FileName);
             secrets = [];
+        }
+
+        // Generated Secrets get a hash suffix; KEDA's references to them must follow it as the pods' do.
+        var configurations = secrets.Count > 0 && autoscalers.OfType<Autoscaling.TriggerAuthentication>().Any()
+            ? new List<string> { Autoscaling.TriggerAuthenticationNames.FileName }
+            : null;
+        if (configurations is not null)
+        {
+            files.AddDocuments($"{directory}/{Autoscaling.TriggerAuthenticationNames.FileName}", [new Autoscaling.TriggerAuthenticationNames()]);
         }
 
         foreach (var secret in secrets)
@@ -91,6 +106,7 @@ public static class EnvironmentOverlay
                 Name = secret.Key,
                 Envs = [$"{ManifestSet.SecretsDirectory}/{secret.Key}{ManifestSet.SecretFileSuffix}"],
             })],
+            Configurations = configurations,
         };
         files.AddDocuments($"{directory}/kustomization.yaml", [kustomization]);
     }

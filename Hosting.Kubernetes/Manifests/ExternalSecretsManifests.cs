@@ -6,7 +6,9 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// <summary>
 /// The objects that make External Secrets Operator write an environment's Secrets: a ServiceAccount annotated with
 /// the IAM role (IRSA), a SecretStore that authenticates as it, and an ExternalSecret per referenced Secret whose
-/// target keeps the Secret's name, so the base's <c>secretKeyRef</c>s need no rewriting.
+/// target keeps the Secret's name, so the base's <c>secretKeyRef</c>s need no rewriting. A Secret read only under
+/// the key <c>value</c> is one plain entry; a Secret read under several keys (a managed Redis's connection string,
+/// plus the address and password KEDA's scaler reads) is one JSON entry with a field per key.
 /// </summary>
 public static class ExternalSecretsManifests
 {
@@ -53,12 +55,25 @@ public static class ExternalSecretsManifests
                     RefreshInterval = profile.RefreshInterval,
                     SecretStoreRef = new SecretStoreReference { Name = profile.StoreName },
                     Target = new ExternalSecretTarget { Name = secret.Key },
-                    Data = [.. secret.Select(value => value.Key).Distinct().Order(StringComparer.Ordinal)
-                        .Select(key => new ExternalSecretData { SecretKey = key, RemoteRef = new ExternalSecretRemoteRef { Key = remoteKey } })],
+                    Data = Data(secret, remoteKey),
                 },
             };
         }
     }
+
+    private static List<ExternalSecretData> Data(IEnumerable<SecretValue> secret, string remoteKey)
+    {
+        var keys = secret.Select(value => value.Key).Distinct().Order(StringComparer.Ordinal).ToList();
+        var whole = keys is [PlainKey];
+        return [.. keys.Select(key => new ExternalSecretData
+        {
+            SecretKey = key,
+            RemoteRef = new ExternalSecretRemoteRef { Key = remoteKey, Property = whole ? null : key },
+        })];
+    }
+
+    /// <summary>The key of a Secret that holds one value.</summary>
+    public const string PlainKey = "value";
 
     private static V1ObjectMeta Metadata(string name, EnvironmentSettings settings, IDictionary<string, string>? annotations = null) => new()
     {

@@ -5,12 +5,18 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// <summary>
 /// An environment that takes a backing service (a managed Redis) from outside the cluster runs a different graph:
 /// without the in-cluster copy, and with its clients reading <c>ConnectionStrings__{name}</c> whole from the Secret
-/// <c>{name}-connection-string</c> (the <c>{NAME}_*</c> variables Aspire derives from it are dropped).
+/// <c>{name}-connection-string</c>, key <c>value</c> (the <c>{NAME}_*</c> variables Aspire derives from it are dropped).
 /// <see cref="ExternalServicePatches"/> turns the difference into overlay patches.
 /// </summary>
 public static class ExternalServices
 {
     public static string ConnectionSecretName(string resource) => $"{resource}-connection-string";
+
+    /// <summary>Key of the connection Secret with the service's <c>host:port</c>, for KEDA's Redis Streams scaler.</summary>
+    public const string AddressKey = "address";
+
+    /// <summary>Key of the connection Secret with the service's password (AUTH token), for the same scaler.</summary>
+    public const string PasswordKey = "password";
 
     /// <summary>The environment's external services, checked against the graph.</summary>
     public static IReadOnlyDictionary<string, ExternalService> Of(AppGraph graph, EnvironmentSettings settings)

@@ -1,3 +1,4 @@
+using Platform.Hosting.Kubernetes.Graph;
 using Platform.Hosting.Kubernetes.Manifests.Autoscaling;
 using Platform.Hosting.Kubernetes.UnitTests.Support;
 
@@ -40,4 +41,47 @@ public sealed class AutoscalingTests
         Assert.All(vpas, vpa => Assert.Equal("Off", vpa.Spec.UpdatePolicy.UpdateMode));
         Assert.Equal("StatefulSet", vpas.Single(vpa => vpa.Metadata.Name == "redis").Spec.TargetRef.Kind);
     }
+
+    [Fact]
+    public void A_queue_on_a_managed_redis_is_read_over_tls_with_the_address_and_password_of_its_connection_secret()
+    {
+        var options = Builders.Options(options => options.Environments["production"].ExternalServices["redis"] = new ExternalService { Cidr = "10.20.0.0/24" });
+        var autoscalers = Builders.Autoscaling(StreamScaled(), "production", options);
+
+        var lag = autoscalers.OfType<ScaledObject>().Single().Spec.Triggers.Single(trigger => trigger.Type == "redis-streams");
+        var authentication = autoscalers.OfType<TriggerAuthentication>().Single();
+        Assert.Equal("true", lag.Metadata["enableTLS"]);
+        Assert.Equal(authentication.Metadata.Name, lag.AuthenticationRef?.Name);
+        Assert.Equal(
+            [("address", "redis-connection-string", "address"), ("password", "redis-connection-string", "password")],
+            authentication.Spec.SecretTargetRef.Select(reference => (reference.Parameter, reference.Name, reference.Key)));
+        Assert.Equal(
+            [new SecretValue("redis-connection-string", "address"), new SecretValue("redis-connection-string", "password")],
+            AutoscalingManifests.SecretsRead(autoscalers));
+    }
+
+    [Fact]
+    public void A_managed_redis_without_tls_is_read_without_it()
+    {
+        var options = Builders.Options(options => options.Environments["production"].ExternalServices["redis"] = new ExternalService { Cidr = "10.20.0.0/24", Tls = false });
+
+        var lag = Builders.Autoscaling(StreamScaled(), "production", options).OfType<ScaledObject>().Single().Spec.Triggers.Single(trigger => trigger.Type == "redis-streams");
+
+        Assert.DoesNotContain("enableTLS", lag.Metadata.Keys);
+    }
+
+    [Fact]
+    public void A_queue_on_the_in_cluster_redis_reads_it_from_the_container_environment_with_no_secret_of_its_own()
+    {
+        var autoscalers = Builders.Autoscaling(StreamScaled(), "production");
+
+        var lag = autoscalers.OfType<ScaledObject>().Single().Spec.Triggers.Single(trigger => trigger.Type == "redis-streams");
+        Assert.Equal("REDIS_PASSWORD", lag.Metadata["passwordFromEnv"]);
+        Assert.Null(lag.AuthenticationRef);
+        Assert.Empty(autoscalers.OfType<TriggerAuthentication>());
+        Assert.Empty(AutoscalingManifests.SecretsRead(autoscalers));
+    }
+
+    /// <summary>The sample graph with the models service scaled on a Redis stream's lag instead of a metric.</summary>
+    private static AppGraph StreamScaled() => SampleGraph.WithStreamBacklog;
 }

@@ -68,6 +68,58 @@ public sealed class PublisherTests
     }
 
     [Fact]
+    public void A_managed_redis_s_secret_file_names_the_keys_the_clients_and_the_scaler_read()
+    {
+        var options = Builders.Options(options =>
+            options.Environments["production"].ExternalServices["redis"] = new ExternalService { Cidr = "10.20.0.0/24" });
+
+        var files = Builders.Publish(SampleGraph.WithStreamBacklog, options).Files;
+
+        Assert.Equal(
+            "# Copy to redis-connection-string.env (git-ignored) and fill in; kustomize builds the Secret 'redis-connection-string' from it.\naddress=\npassword=\nvalue=\n",
+            files[$"overlays/production/{ManifestSet.SecretsDirectory}/redis-connection-string.env.example"]);
+        Assert.Contains("kind: TriggerAuthentication", files["overlays/production/autoscaling.yaml"]);
+        Assert.Contains("configurations:\n- kustomizeconfig/keda-secret-names.yaml\n", files["overlays/production/kustomization.yaml"]);
+        Assert.Contains("path: spec/secretTargetRef/name", files["overlays/production/kustomizeconfig/keda-secret-names.yaml"]);
+        Assert.DoesNotContain("configurations:", files["overlays/staging/kustomization.yaml"]);
+    }
+
+    [Fact]
+    public void External_secrets_read_a_one_key_secret_whole_and_a_managed_redis_field_by_field()
+    {
+        var options = Builders.Options(options =>
+        {
+            var production = options.Environments["production"];
+            production.ExternalServices["redis"] = new ExternalService { Cidr = "10.20.0.0/24" };
+            production.ExternalSecrets = new ExternalSecretsProfile
+            {
+                Region = "eu-west-1",
+                RoleArn = "arn:aws:iam::123456789012:role/platform-production-external-secrets",
+                RemoteKeys = new(StringComparer.Ordinal)
+                {
+                    ["llm"] = "platform-production/llm",
+                    ["redis-connection-string"] = "platform-production/redis-connection-string",
+                },
+            };
+        });
+
+        var files = Builders.Publish(SampleGraph.WithStreamBacklog, options).Files;
+        var externalSecrets = files["overlays/production/external-secrets.yaml"];
+
+        Assert.DoesNotContain(files.Keys, path => path.StartsWith($"overlays/production/{ManifestSet.SecretsDirectory}/", StringComparison.Ordinal));
+        Assert.DoesNotContain("configurations:", files["overlays/production/kustomization.yaml"]);
+        Assert.Contains(
+            "  - secretKey: value\n    remoteRef:\n      key: platform-production/llm\n",
+            externalSecrets);
+        foreach (var key in new[] { "address", "password", "value" })
+        {
+            Assert.Contains(
+                $"  - secretKey: {key}\n    remoteRef:\n      key: platform-production/redis-connection-string\n      property: {key}\n",
+                externalSecrets);
+        }
+    }
+
+    [Fact]
     public void A_floating_tag_outside_dev_stops_the_publish()
     {
         var options = Builders.Options(options => options.Environments["staging"].ImageTag = "latest");

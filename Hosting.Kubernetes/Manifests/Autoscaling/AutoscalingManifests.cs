@@ -14,6 +14,12 @@ namespace Platform.Hosting.Kubernetes.Manifests.Autoscaling;
 /// </summary>
 public static class AutoscalingManifests
 {
+    /// <summary>The Secret keys the autoscalers read (a managed Redis's address and password), beside the workloads' own.</summary>
+    public static IEnumerable<SecretValue> SecretsRead(IEnumerable<object> autoscalers) => autoscalers
+        .OfType<TriggerAuthentication>()
+        .SelectMany(authentication => authentication.Spec.SecretTargetRef)
+        .Select(reference => new SecretValue(reference.Name, reference.Key));
+
     public static IEnumerable<IKubernetesObject<V1ObjectMeta>> Build(AppGraph graph, EnvironmentSettings settings)
     {
         foreach (var workload in graph.Workloads)
@@ -99,13 +105,13 @@ public static class AutoscalingManifests
         {
             case RedisStreamBacklog stream:
                 var serviceSettings = graph.SettingsOf(workload.Name);
-                var redis = graph.Workloads.SingleOrDefault(candidate => candidate.Name == stream.Redis);
-                var external = redis is null;
+                var managed = settings.ExternalServices.GetValueOrDefault(stream.Redis);
+                var external = managed is not null;
                 triggers.Add(new ScaleTrigger
                 {
                     Type = "redis-streams",
                     Name = "queue-lag",
-                    Metadata = StreamMetadata(stream, serviceSettings, workload, external),
+                    Metadata = StreamMetadata(stream, serviceSettings, workload, managed),
                     AuthenticationRef = external ? new TriggerAuthenticationRef { Name = workload.Name } : null,
                 });
                 if (external)
@@ -117,8 +123,8 @@ public static class AutoscalingManifests
                         {
                             SecretTargetRef =
                             [
-                                new SecretTargetRef { Parameter = "address", Name = ExternalServices.ConnectionSecretName(stream.Redis), Key = "address" },
-                                new SecretTargetRef { Parameter = "password", Name = ExternalServices.ConnectionSecretName(stream.Redis), Key = "password" },
+                                new SecretTargetRef { Parameter = "address", Name = ExternalServices.ConnectionSecretName(stream.Redis), Key = ExternalServices.AddressKey },
+                                new SecretTargetRef { Parameter = "password", Name = ExternalServices.ConnectionSecretName(stream.Redis), Key = ExternalServices.PasswordKey },
                             ],
                         },
                     };
@@ -167,9 +173,10 @@ public static class AutoscalingManifests
 
     /// <summary>
     /// The stream and group come from the service's settings. In-cluster Redis: KEDA reads host, port and password
-    /// from the agents container's own environment; a managed Redis: from the TriggerAuthentication.
+    /// from the agents container's own environment; a managed Redis: from the TriggerAuthentication, over TLS when
+    /// the service speaks it.
     /// </summary>
-    private static SortedDictionary<string, string> StreamMetadata(RedisStreamBacklog stream, IConfiguration settings, Workload workload, bool external)
+    private static SortedDictionary<string, string> StreamMetadata(RedisStreamBacklog stream, IConfiguration settings, Workload workload, ExternalService? external)
     {
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -178,9 +185,13 @@ public static class AutoscalingManifests
             ["lagCount"] = settings.Required(workload.Name, stream.PerReplicaKey),
             ["activationLagCount"] = "0",
         };
-        if (external)
+        if (external is not null)
         {
-            metadata["enableTLS"] = "true";
+            if (external.Tls)
+            {
+                metadata["enableTLS"] = "true";
+            }
+
             return metadata;
         }
 

@@ -48,6 +48,25 @@ public static class SampleGraph
         },
     };
 
+    /// <summary>The graph with the models service reading a Redis stream and scaled on its lag (what KEDA follows).</summary>
+    public static AppGraph WithStreamBacklog { get; } = Graph with
+    {
+        Edges = [.. Graph.Edges, new GraphEdge("models", "redis")],
+        Settings = new Dictionary<string, IConfiguration>(StringComparer.Ordinal)
+        {
+            ["models"] = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Runs:QueueStream"] = "runs",
+                ["Runs:QueueGroup"] = "workers",
+                ["Runs:MaxConcurrentRuns"] = "8",
+            }).Build(),
+        },
+        Backlogs = new Dictionary<string, BacklogScaling>(StringComparer.Ordinal)
+        {
+            ["models"] = new RedisStreamBacklog("redis", "Runs:QueueStream", "Runs:QueueGroup", "Runs:MaxConcurrentRuns"),
+        },
+    };
+
     private static Workload Project(string name, bool isExternal, IReadOnlyList<EnvVar> environment, IReadOnlyList<ExternalEgress>? egress = null) => new(
         name, WorkloadKind.Project, $"registry.example.com/platform/{name}",
         [new WorkloadPort("http", 8080, "http")],
