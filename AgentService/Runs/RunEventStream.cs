@@ -22,9 +22,7 @@ public sealed partial class RunEventStream(RunStore runs, IHostApplicationLifeti
 
     public async Task WriteAsync(HttpResponse response, string runId, string? after, CancellationToken cancellationToken)
     {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
+        SseWriter.Start(response);
         await response.Body.FlushAsync(cancellationToken);
 
         var last = after ?? "0-0";
@@ -41,7 +39,7 @@ public sealed partial class RunEventStream(RunStore runs, IHostApplicationLifeti
             var batch = await runs.ReadEventsAsync(runId, last, 100);
             foreach (var item in batch)
             {
-                await response.WriteAsync($"id: {item.Id}\nevent: {item.Type}\ndata: {item.Data}\n\n", cancellationToken);
+                await SseWriter.WriteEventAsync(response, item.Id, item.Type, item.Data, cancellationToken);
                 last = item.Id;
             }
 
@@ -66,8 +64,7 @@ public sealed partial class RunEventStream(RunStore runs, IHostApplicationLifeti
 
             if (TimeProvider.System.GetElapsedTime(quietSince) >= heartbeat)
             {
-                await response.WriteAsync(": heartbeat\n\n", cancellationToken);
-                await response.Body.FlushAsync(cancellationToken);
+                await SseWriter.WriteCommentAsync(response, "heartbeat", cancellationToken);
                 quietSince = TimeProvider.System.GetTimestamp();
             }
 
@@ -82,14 +79,13 @@ public sealed partial class RunEventStream(RunStore runs, IHostApplicationLifeti
         }
     }
 
-    private async Task EndForShutdownAsync(HttpResponse response, CancellationToken cancellationToken)
-    {
-        var retry = (long)options.Value.EventReconnectDelay.TotalMilliseconds;
-        await response.WriteAsync(
-            $"retry: {retry}\nevent: {ReconnectEvent}\ndata: {{\"reason\":\"replica_shutting_down\",\"resume\":\"reconnect with Last-Event-ID\"}}\n\n",
+    private Task EndForShutdownAsync(HttpResponse response, CancellationToken cancellationToken) =>
+        SseWriter.WriteFinalEventAsync(
+            response,
+            ReconnectEvent,
+            """{"reason":"replica_shutting_down","resume":"reconnect with Last-Event-ID"}""",
+            options.Value.EventReconnectDelay,
             cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-    }
 
     /// <summary>Waits until the run stops (terminal or waiting for approval) and returns it.</summary>
     public async Task<Run?> WaitAsync(string runId, CancellationToken cancellationToken)

@@ -1,23 +1,24 @@
+using Platform.AgentService.Agents;
 using Platform.AgentService.Models;
+using Platform.AgentService.Threads;
 using Platform.AgentService.Tools;
 
 namespace Platform.AgentService.Runs;
 
 public static class RunsExtensions
 {
-    /// <summary>Runs: the Redis Streams queue, the workers that execute the agent loop, and the model client it uses.</summary>
+    /// <summary>
+    /// Runs: the Redis Streams queue, the workers that execute the agent loop, and what that loop works with
+    /// (agents, threads, tools and the model clients).
+    /// </summary>
     public static IHostApplicationBuilder AddRuns(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ModelClientOptions>().BindConfiguration(ModelClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Services.AlreadyRegistered<RunLauncher>())
+        {
+            return builder;
+        }
 
-        var timeout = builder.Configuration.GetSection(ModelClientOptions.Section).GetValue<TimeSpan?>(nameof(ModelClientOptions.Timeout));
-        builder.Services.AddHttpClient(ModelClients.HttpClientName).AddModelClientResilience(timeout ?? new ModelClientOptions().Timeout);
-        builder.Services.AddSingleton<ModelClients>();
-
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<AgentTelemetry>();
-        builder.Services.AddSingleton<RunStore>();
+        builder.AddRunStore();
         builder.Services.AddSingleton<RunQueue>();
         builder.Services.AddSingleton<RunCancellations>();
         builder.Services.AddSingleton<RunFinisher>();
@@ -27,11 +28,27 @@ public static class RunsExtensions
         builder.Services.AddSingleton<RunExecutor>();
         builder.Services.AddSingleton<RunHandBack>();
         builder.Services.AddSingleton<RunProcessor>();
-        if (builder.Configuration.GetSection(RunOptions.Section).GetValue<bool?>(nameof(RunOptions.WorkerEnabled)) ?? true)
+        builder.Services.AddHostedService<RunWorker>();
+
+        builder.AddAgents();
+        builder.AddThreads();
+        builder.AddAgentTools();
+        builder.AddModelClients();
+        return builder;
+    }
+
+    /// <summary>The run records and events with their options and telemetry, which tools write to as well.</summary>
+    internal static IHostApplicationBuilder AddRunStore(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.AlreadyRegistered<RunStore>())
         {
-            builder.Services.AddHostedService<RunWorker>();
+            return builder;
         }
 
+        builder.Services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RunStore>();
+        builder.Services.TryAddSingleton<AgentTelemetry>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -1,10 +1,21 @@
+using Platform.AgentService.Knowledge;
+using Platform.AgentService.Runs;
+
 namespace Platform.AgentService.Tools;
 
 public static class ToolsExtensions
 {
-    /// <summary>The tools agents can call: <c>current_time</c>, <c>http_get</c> (SSRF-guarded), <c>knowledge_search</c>.</summary>
+    /// <summary>
+    /// The tools agents can call: <c>current_time</c>, <c>http_get</c> (SSRF-guarded), <c>knowledge_search</c>;
+    /// every call is recorded as an event of its run, so the run store and telemetry come with them.
+    /// </summary>
     public static IHostApplicationBuilder AddAgentTools(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.AlreadyRegistered<ToolCatalog>())
+        {
+            return builder;
+        }
+
         builder.Services.AddOptions<HttpGetOptions>().BindConfiguration(HttpGetOptions.Section)
             .ValidateDataAnnotations()
             .Validate(options => options.AllowedHosts.All(host => !string.IsNullOrWhiteSpace(host) && host != "*"),
@@ -14,6 +25,8 @@ public static class ToolsExtensions
         builder.Services.TryAddSingleton<IAddressPolicy, PublicAddressPolicy>();
         builder.Services.AddSingleton<HttpGetTool>();
         builder.Services.AddSingleton<ToolCatalog>();
+        builder.AddRunStore();
+        builder.AddKnowledge();
         return builder;
     }
 }

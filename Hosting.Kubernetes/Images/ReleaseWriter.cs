@@ -16,10 +16,11 @@ public sealed class ReleaseWriter(KubernetesPublisherOptions options)
     {
         Directory.CreateDirectory(releaseDirectory);
         var written = new List<string>();
-        foreach (var (environment, profile) in options.Environments)
+        foreach (var settings in EnvironmentSettings.Resolve(options))
         {
+            var environment = settings.Name;
             // The name the overlay gives the image: its own registry's when it has one (kustomize images: NewName).
-            var overlayRegistry = string.IsNullOrWhiteSpace(profile.Registry) ? options.Registry : profile.Registry;
+            var overlayRegistry = settings.Registry ?? options.Registry;
             var directory = Path.Combine(releaseDirectory, environment);
             Directory.CreateDirectory(directory);
             var overlay = Path.GetRelativePath(directory, Path.Combine(manifestsDirectory, "overlays", environment)).Replace('\\', '/');

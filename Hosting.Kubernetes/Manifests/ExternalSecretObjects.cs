@@ -90,4 +90,7 @@ public sealed class ExternalSecretData
 public sealed class ExternalSecretRemoteRef
 {
     public string Key { get; set; } = "";
+
+    /// <summary>Field of a JSON entry to read; null reads the entry whole.</summary>
+    public string? Property { get; set; }
 }

@@ -12,4 +12,10 @@ public sealed class ExternalService
     /// <summary>Port of the service; managed Redis offerings listen with TLS on 6380.</summary>
     [Range(1, 65535)]
     public int Port { get; set; } = 6380;
+
+    /// <summary>
+    /// Whether the service speaks TLS (managed Redis offerings do, and the Terraform redis module turns it on): the
+    /// KEDA Redis Streams scaler then connects with TLS as the clients' connection string does.
+    /// </summary>
+    public bool Tls { get; set; } = true;
 }

@@ -12,6 +12,9 @@ public sealed class Kustomization
     public List<KustomizeImage>? Images { get; set; }
     public List<KustomizePatch>? Patches { get; set; }
     public List<KustomizeSecretGenerator>? SecretGenerator { get; set; }
+
+    /// <summary>Transformer configurations: where custom resources name other objects (see TriggerAuthenticationNames).</summary>
+    public List<string>? Configurations { get; set; }
 }
 
 public sealed class KustomizeLabels

@@ -1,4 +1,5 @@
 using Platform.Hosting.Kubernetes;
+using Platform.Hosting.Kubernetes.Manifests.Autoscaling;
 using Platform.Deploy.Tests.Support;
 
 namespace Platform.Deploy.Tests;
@@ -44,6 +45,28 @@ public sealed class ExternalRedisTests(PublishedPlatform platform)
             .Order();
         Assert.Equal(["agents", "gateway"], toManagedRedis);
         Assert.Equal([("agents", "models"), ("gateway", "agents"), ("gateway", "models")], PolicyEdges.Egress(production).Order());
+    }
+
+    [Fact]
+    public async Task The_agents_scaler_reads_the_managed_redis_from_the_generated_secret_over_tls()
+    {
+        var (production, _) = await PublishWithManagedRedisInProductionAsync();
+
+        var lag = production.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == "agents").Spec.Triggers
+            .Single(trigger => trigger.Type == "redis-streams");
+        Assert.Equal("true", lag.Metadata["enableTLS"]);
+        var authentication = production.Single<TriggerAuthentication>(Assert.IsType<TriggerAuthenticationRef>(lag.AuthenticationRef).Name);
+        var connection = production.Single<V1Deployment>("agents").Spec.Template.Spec.Containers.Single().Env
+            .Single(variable => variable.Name == "ConnectionStrings__redis").ValueFrom.SecretKeyRef;
+
+        // The same Secret the clients read, under its generated (hashed) name, with every key the scaler reads.
+        var secret = production.Single<V1Secret>(connection.Name);
+        Assert.All(authentication.Spec.SecretTargetRef, reference =>
+        {
+            Assert.Equal(connection.Name, reference.Name);
+            Assert.Contains(reference.Key, secret.Data.Keys);
+        });
+        Assert.Equal(["address", "password", "value"], secret.Data.Keys.Order());
     }
 
     private async Task<(RenderedEnvironment Production, RenderedEnvironment Dev)> PublishWithManagedRedisInProductionAsync()

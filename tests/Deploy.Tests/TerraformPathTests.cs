@@ -1,5 +1,6 @@
 using Platform.Deploy.Tests.Support;
 using Platform.Hosting.Kubernetes.Manifests;
+using Platform.Hosting.Kubernetes.Manifests.Autoscaling;
 
 namespace Platform.Deploy.Tests;
 
@@ -45,10 +46,12 @@ public sealed class TerraformPathTests(TerraformPublishedPlatform platform) : IC
         Assert.All(externalSecrets, secret =>
         {
             Assert.Equal("platform-secrets", secret.Spec.SecretStoreRef.Name);
-            Assert.Equal($"platform-production/{secret.Metadata.Name}", Assert.Single(secret.Spec.Data).RemoteRef.Key);
-            Assert.Equal("value", secret.Spec.Data.Single().SecretKey);
+            Assert.All(secret.Spec.Data, data => Assert.Equal($"platform-production/{secret.Metadata.Name}", data.RemoteRef.Key));
+            Assert.Contains(secret.Spec.Data, data => data.SecretKey == "value");
             Assert.Equal("platform-production", secret.Metadata.NamespaceProperty);
         });
+        var llm = Assert.Single(externalSecrets.Single(secret => secret.Metadata.Name == "llm").Spec.Data);
+        Assert.Null(llm.RemoteRef.Property);
 
         var store = Assert.Single(production.All<SecretStore>());
         Assert.Equal("eu-west-1", store.Spec.Provider.Aws.Region);
@@ -56,6 +59,45 @@ public sealed class TerraformPathTests(TerraformPublishedPlatform platform) : IC
         var account = production.Single<V1ServiceAccount>("external-secrets");
         Assert.Equal("arn:aws:iam::123456789012:role/platform-production-external-secrets", account.Metadata.Annotations["eks.amazonaws.com/role-arn"]);
         Assert.False(account.AutomountServiceAccountToken);
+    }
+
+    [Fact]
+    public void The_agents_scale_on_the_managed_redis_over_tls_with_keys_the_external_secret_syncs()
+    {
+        var production = platform.Rendered["production"];
+
+        var agents = production.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == "agents");
+        var lag = Assert.Single(agents.Spec.Triggers, trigger => trigger.Type == "redis-streams");
+        Assert.Equal("true", lag.Metadata["enableTLS"]);
+        Assert.DoesNotContain(lag.Metadata.Keys, key => key.EndsWith("FromEnv", StringComparison.Ordinal));
+        var authentication = production.Single<TriggerAuthentication>(Assert.IsType<TriggerAuthenticationRef>(lag.AuthenticationRef).Name);
+        Assert.Equal(agents.Metadata.NamespaceProperty, authentication.Metadata.NamespaceProperty);
+        Assert.Equal(["address", "password"], authentication.Spec.SecretTargetRef.Select(reference => reference.Parameter).Order());
+
+        var synced = production.All<ExternalSecret>()
+            .Where(secret => secret.Metadata.NamespaceProperty == authentication.Metadata.NamespaceProperty)
+            .SelectMany(secret => secret.Spec.Data.Select(data => (secret.Spec.Target.Name, data.SecretKey)))
+            .ToHashSet();
+        Assert.All(authentication.Spec.SecretTargetRef, reference => Assert.Contains((reference.Name, reference.Key), synced));
+
+        // One JSON entry, written by the redis module, a field per key: the clients' connection string and the scaler's two.
+        var connection = production.Single<ExternalSecret>("redis-connection-string");
+        Assert.Equal(
+            [("address", "address"), ("password", "password"), ("value", "value")],
+            connection.Spec.Data.Select(data => (data.SecretKey, data.RemoteRef.Property)));
+        Assert.All(connection.Spec.Data, data => Assert.Equal("platform-production/redis-connection-string", data.RemoteRef.Key));
+    }
+
+    [Fact]
+    public async Task Production_s_external_secrets_and_keda_objects_are_valid_against_their_published_crd_schemas()
+    {
+        var (exitCode, output) = await CrdSchemaTests.ValidateAsync(platform.Rendered["production"].Yaml);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("ok external-secrets.io/v1/ExternalSecret redis-connection-string", output);
+        Assert.Contains("ok external-secrets.io/v1/SecretStore platform-secrets", output);
+        Assert.Contains("ok keda.sh/v1alpha1/TriggerAuthentication agents", output);
+        Assert.Contains("ok keda.sh/v1alpha1/ScaledObject agents", output);
     }
 
     [Fact]

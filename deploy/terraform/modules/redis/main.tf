@@ -101,13 +101,19 @@ resource "aws_elasticache_replication_group" "this" {
   tags = var.tags
 }
 
-# What the platform's clients read as ConnectionStrings__redis (StackExchange.Redis syntax).
+# One JSON entry, one field per key of the Kubernetes Secret redis-connection-string (External Secrets maps each key
+# to its field): "value" is what the platform's clients read as ConnectionStrings__redis (StackExchange.Redis
+# syntax); "address" (host:port) and "password" are what KEDA's Redis Streams scaler of the agents reads, with TLS.
 resource "aws_secretsmanager_secret_version" "connection_string" {
   secret_id = var.connection_string_secret_id
-  secret_string = join(",", [
-    "${aws_elasticache_replication_group.this.primary_endpoint_address}:${local.port}",
-    "password=${var.auth_token}",
-    "ssl=true",
-    "abortConnect=false",
-  ])
+  secret_string = jsonencode({
+    value = join(",", [
+      "${aws_elasticache_replication_group.this.primary_endpoint_address}:${local.port}",
+      "password=${var.auth_token}",
+      "ssl=true",
+      "abortConnect=false",
+    ])
+    address  = "${aws_elasticache_replication_group.this.primary_endpoint_address}:${local.port}"
+    password = var.auth_token
+  })
 }

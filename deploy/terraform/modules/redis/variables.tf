@@ -119,7 +119,7 @@ variable "auth_token" {
 }
 
 variable "connection_string_secret_id" {
-  description = "Secrets Manager secret the connection string is written into (the Kubernetes Secret redis-connection-string)."
+  description = "Secrets Manager secret written with the connection as JSON (value, address, password): the Kubernetes Secret redis-connection-string."
   type        = string
 }
 

@@ -1,5 +1,6 @@
 # Secrets Manager holds every secret the manifests reference, encrypted with a customer-managed key. Keys are the
-# Kubernetes Secret names; External Secrets Operator syncs each into the namespace under that name, key "value".
+# Kubernetes Secret names; External Secrets Operator syncs each into the namespace under that name, key "value",
+# except a JSON entry, whose fields become the keys of its Secret (redis-connection-string: value, address, password).
 locals {
   secrets = {
     llm = {
@@ -11,7 +12,7 @@ locals {
       generated   = true
     }
     redis-connection-string = {
-      description = "StackExchange.Redis connection string of the managed Redis (written by the redis module)"
+      description = "Managed Redis as JSON, written by the redis module: value (StackExchange.Redis connection string), address (host:port) and password, for the clients and KEDA"
       generated   = false
     }
     gateway-credentials = {

@@ -35,6 +35,6 @@ output "redis_auth_token" {
 }
 
 output "redis_connection_string_secret_id" {
-  description = "Secret the redis module writes the connection string into."
+  description = "Secret the redis module writes the connection into (JSON: value, address, password)."
   value       = aws_secretsmanager_secret.this["redis-connection-string"].id
 }

@@ -37,8 +37,23 @@ run "replication_group_is_encrypted_failing_over_and_never_evicts" {
   }
 
   assert {
-    condition     = startswith(aws_secretsmanager_secret_version.connection_string.secret_string, "master.mocked.abcdef.euw1.cache.amazonaws.com:6379,password=") && strcontains(aws_secretsmanager_secret_version.connection_string.secret_string, "ssl=true")
-    error_message = "the connection string names the primary endpoint, the AUTH token and TLS."
+    condition     = sort(keys(jsondecode(aws_secretsmanager_secret_version.connection_string.secret_string))) == sort(["address", "password", "value"])
+    error_message = "the entry is JSON with exactly the keys of the Secret redis-connection-string: value, address, password."
+  }
+
+  assert {
+    condition     = jsondecode(aws_secretsmanager_secret_version.connection_string.secret_string).value == "master.mocked.abcdef.euw1.cache.amazonaws.com:6379,password=a-sixty-four-character-token-0123456789abcdefghijklmnopqrstuv,ssl=true,abortConnect=false"
+    error_message = "value is the clients' connection string: the primary endpoint, the AUTH token and TLS."
+  }
+
+  assert {
+    condition     = jsondecode(aws_secretsmanager_secret_version.connection_string.secret_string).address == "master.mocked.abcdef.euw1.cache.amazonaws.com:6379"
+    error_message = "address is the primary endpoint as host:port, as KEDA's Redis Streams scaler reads it."
+  }
+
+  assert {
+    condition     = jsondecode(aws_secretsmanager_secret_version.connection_string.secret_string).password == var.auth_token
+    error_message = "password is the AUTH token."
   }
 }
 
