@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 
 namespace Platform.AgentService.Runs;
 
@@ -6,40 +8,54 @@ namespace Platform.AgentService.Runs;
 /// Writes a run's events as Server-Sent Events (<c>id:</c> = stream entry id, <c>event:</c> = type): first the
 /// stored ones after the given id, then new ones as they arrive, until the run stops (terminal or waiting for
 /// approval) and nothing is left to send. A client that drops reconnects with <c>Last-Event-ID</c> and misses nothing.
+/// New events wake the stream through <see cref="RunEventNotifications"/> (or, with <see cref="EventDelivery.Poll"/>,
+/// a timer); an idle stream sends a comment every <see cref="RunOptions.EventHeartbeatInterval"/>.
 /// </summary>
-public sealed partial class RunEventStream(RunStore runs)
+public sealed partial class RunEventStream(RunStore runs, RunEventNotifications notifications, IOptions<RunOptions> options)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private const int BatchSize = 100;
 
     [GeneratedRegex(@"^\d{1,20}-\d{1,20}$")]
     public static partial Regex EventIdPattern();
 
+    private bool Push => options.Value.EventDelivery == EventDelivery.Push;
+
     public async Task WriteAsync(HttpResponse response, string runId, string? after, CancellationToken cancellationToken)
     {
+        // Listening starts before the first read, so an event written in between still wakes the stream.
+        using var listener = Push ? await notifications.ListenAsync(runId) : null;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         await response.Body.FlushAsync(cancellationToken);
 
         var last = after ?? "0-0";
+        string? lastStatus = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await runs.ReadEventsAsync(runId, last, 100);
+            var batch = await runs.ReadEventsAsync(runId, last, BatchSize);
             foreach (var item in batch)
             {
                 await response.WriteAsync($"id: {item.Id}\nevent: {item.Type}\ndata: {item.Data}\n\n", cancellationToken);
                 last = item.Id;
+                if (item.Type == RunEventTypes.Status)
+                {
+                    lastStatus = StatusOf(item.Data);
+                }
             }
 
             if (batch.Count > 0)
             {
                 await response.Body.FlushAsync(cancellationToken);
-                continue;
+                if (batch.Count == BatchSize)
+                {
+                    continue;
+                }
             }
 
-            // The status is changed in the same script that writes its event, so once the run has stopped,
-            // one more read finds every event there will be.
-            if (await runs.GetAsync(runId) is not { IsActive: true })
+            // A status is changed in the same script that writes its event, so once the run has stopped, one more
+            // read finds every event there will be.
+            if (await HasStoppedAsync(runId, lastStatus))
             {
                 if ((await runs.ReadEventsAsync(runId, last, 1)).Count == 0)
                 {
@@ -49,13 +65,22 @@ public sealed partial class RunEventStream(RunStore runs)
                 continue;
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            if (listener is null)
+            {
+                await Task.Delay(options.Value.EventPollInterval, cancellationToken);
+            }
+            else if (!await listener.WaitAsync(options.Value.EventHeartbeatInterval, cancellationToken))
+            {
+                await response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+            }
         }
     }
 
     /// <summary>Waits until the run stops (terminal or waiting for approval) and returns it.</summary>
     public async Task<Run?> WaitAsync(string runId, CancellationToken cancellationToken)
     {
+        using var listener = Push ? await notifications.ListenAsync(runId) : null;
         while (true)
         {
             var run = await runs.GetAsync(runId);
@@ -64,7 +89,27 @@ public sealed partial class RunEventStream(RunStore runs)
                 return run;
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            if (listener is null)
+            {
+                await Task.Delay(options.Value.EventPollInterval, cancellationToken);
+            }
+            else
+            {
+                await listener.WaitAsync(options.Value.EventHeartbeatInterval, cancellationToken);
+            }
         }
+    }
+
+    // Pushed streams know the status from the status events they sent; polling ones (and a stream resumed past the
+    // last status event) ask the record.
+    private async Task<bool> HasStoppedAsync(string runId, string? lastStatus) =>
+        Push && lastStatus is not null
+            ? lastStatus is not ("queued" or "running")
+            : await runs.GetAsync(runId) is not { IsActive: true };
+
+    private static string? StatusOf(string data)
+    {
+        using var document = JsonDocument.Parse(data);
+        return document.RootElement.TryGetProperty("status", out var status) ? status.GetString() : null;
     }
 }

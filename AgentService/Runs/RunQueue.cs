@@ -13,7 +13,7 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
     public const string Group = "workers";
 
     // The queue is trimmed approximately to this many entries; acknowledged entries are the ones that go.
-    private const long MaxLength = 100_000;
+    public const long MaxLength = 100_000;
 
     private IDatabase Db => redis.GetDatabase();
 

@@ -1,5 +1,4 @@
 using Platform.AgentService.Models;
-using Platform.AgentService.Tools;
 
 namespace Platform.AgentService.Runs;
 
@@ -20,10 +19,13 @@ public static class RunsExtensions
         builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<RunQueue>();
         builder.Services.AddSingleton<RunCancellations>();
-        builder.Services.AddSingleton<RunFinisher>();
+        builder.Services.AddSingleton<ThreadTurns>();
+        builder.Services.AddSingleton<RunLifecycle>();
         builder.Services.AddSingleton<RunLauncher>();
         builder.Services.AddSingleton<RunApprovals>();
+        builder.Services.AddSingleton<RunEventNotifications>();
         builder.Services.AddSingleton<RunEventStream>();
+        builder.Services.AddSingleton<DeltaWriterFactory>();
         builder.Services.AddSingleton<RunExecutor>();
         builder.Services.AddSingleton<RunProcessor>();
         if (builder.Configuration.GetSection(RunOptions.Section).GetValue<bool?>(nameof(RunOptions.WorkerEnabled)) ?? true)

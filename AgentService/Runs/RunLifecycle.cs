@@ -1,0 +1,195 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Platform.AgentService.Threads;
+
+namespace Platform.AgentService.Runs;
+
+/// <summary>
+/// The one owner of run state: every change of a run goes through here. <see cref="RunStateMachine"/> decides the
+/// transition; this applies it: the compare-and-set with its events, then the thread's history, the thread's turn,
+/// the waiting-for-approval index, the queue, telemetry and the log, in that order, in one place.
+/// </summary>
+public sealed class RunLifecycle(
+    RunStore runs,
+    ThreadStore threads,
+    ThreadTurns turns,
+    RunQueue queue,
+    AgentTelemetry telemetry,
+    TimeProvider clock,
+    IOptions<RunOptions> options,
+    ILogger<RunLifecycle> logger)
+{
+    public abstract record Entered
+    {
+        /// <summary>The run holds the thread's turn and is queued.</summary>
+        public sealed record Started(Run Run) : Entered;
+
+        /// <summary>The run waits behind <paramref name="ActiveRunId"/>.</summary>
+        public sealed record Waiting(Run Run, string ActiveRunId) : Entered;
+
+        public sealed record Busy(string ActiveRunId) : Entered;
+
+        public sealed record QueueFull(string ActiveRunId) : Entered;
+    }
+
+    /// <summary>Stores a new run and enters it on its thread by <paramref name="strategy"/>; a refused run is not kept.</summary>
+    public async Task<Entered> CreateAsync(Run run, MultitaskStrategy strategy)
+    {
+        // The record exists before the thread points at it, so a turn always names a real run.
+        await runs.CreateAsync(run);
+        await ReleaseStaleTurnAsync(run.ThreadId);
+        var (outcome, active) = await turns.EnterAsync(run.ThreadId, run.Id, strategy, options.Value.MaxWaitingRunsPerThread);
+        switch (outcome)
+        {
+            case ThreadTurns.Outcome.Busy or ThreadTurns.Outcome.Full:
+                await runs.DeleteAsync(run.Id);
+                return outcome == ThreadTurns.Outcome.Busy ? new Entered.Busy(active!) : new Entered.QueueFull(active!);
+            case ThreadTurns.Outcome.Started:
+                Reached(run);
+                return new Entered.Started(run);
+        }
+
+        Reached(run);
+        logger.LogInformation("Run {RunId} waits behind {ActiveRunId} on thread {ThreadId} ({Strategy})", run.Id, active, run.ThreadId, strategy);
+        if (strategy is MultitaskStrategy.Interrupt or MultitaskStrategy.Rollback && await runs.GetAsync(active!) is { } current)
+        {
+            await CancelAsync(current, strategy == MultitaskStrategy.Interrupt ? CancelReasons.Interrupted : CancelReasons.RolledBack);
+        }
+
+        return new Entered.Waiting(run, active!);
+    }
+
+    /// <summary>
+    /// Asks the run to stop: recorded on the run (so a worker starting it later sees it) and published for the worker
+    /// running it; a queued or waiting run ends here at once. Returns the run as stored afterwards.
+    /// </summary>
+    public async Task<Run> CancelAsync(Run run, string reason)
+    {
+        await runs.RequestCancelAsync(run.Id, reason);
+        await runs.PublishAsync(RunCancellations.Channel, run.Id);
+        return await ApplyAsync(run, new RunTrigger.Cancel(reason, ByWorker: false)) ?? await runs.GetAsync(run.Id) ?? run;
+    }
+
+    /// <summary>A worker takes the run; null when it may not run (ended, or failed/expired here instead).</summary>
+    public async Task<Run?> StartAsync(Run run, bool reclaimed)
+    {
+        var next = await ApplyAsync(run, new RunTrigger.Start(options.Value.MaxAttempts, reclaimed));
+        return next is { Status: RunStatus.Running } ? next : null;
+    }
+
+    /// <summary>Counts the next model call; null when the run is no longer running.</summary>
+    public Task<Run?> BeginStepAsync(Run run) => ApplyAsync(run, new RunTrigger.BeginStep());
+
+    public async Task<Run?> PauseAsync(Run run, IReadOnlyList<PendingToolCall> pending)
+    {
+        using var activity = AgentTelemetry.Source.StartActivity("approval.requested");
+        activity?.SetTag("platform.run.id", run.Id);
+        activity?.SetTag("platform.approval.tool_calls", string.Join(",", pending.Select(call => call.Name)));
+        return await ApplyAsync(run, new RunTrigger.Pause(pending));
+    }
+
+    public Task<Run?> ResumeAsync(Run run) => ApplyAsync(run, new RunTrigger.Resume());
+
+    public Task<Run?> SucceedAsync(Run run, string output, IReadOnlyList<ChatMessage> conversation) =>
+        ApplyAsync(run, new RunTrigger.Succeed(output), conversation);
+
+    public Task<Run?> FailAsync(Run run, string reason, string error) => ApplyAsync(run, new RunTrigger.Fail(reason, error));
+
+    /// <summary>The worker holding the run ends it after a cancel request reached it.</summary>
+    public Task<Run?> EndCancelledAsync(Run run, string reason) => ApplyAsync(run, new RunTrigger.Cancel(reason, ByWorker: true));
+
+    public Task<Run?> ExpireAsync(Run run) => ApplyAsync(run, new RunTrigger.Expire());
+
+    /// <summary>Expires runs whose deadline passed while they waited for approval.</summary>
+    public async Task ExpireOverdueWaitingAsync()
+    {
+        foreach (var runId in await runs.OverdueWaitingAsync(clock.GetUtcNow(), 100))
+        {
+            if (await runs.GetAsync(runId) is { Status: RunStatus.RequiresAction } run)
+            {
+                await ExpireAsync(run);
+            }
+
+            await runs.UntrackWaitingAsync(runId);
+        }
+    }
+
+    private async Task<Run?> ApplyAsync(Run run, RunTrigger trigger, IReadOnlyList<ChatMessage>? conversation = null)
+    {
+        if (RunStateMachine.Decide(run, trigger, clock.GetUtcNow()) is not { } transition
+            || !await runs.TransitionAsync(transition.Next, transition.From, transition.Events, transition.WritesStatusEvent))
+        {
+            return null;
+        }
+
+        var next = transition.Next;
+        switch (transition.History)
+        {
+            case HistoryChange.AppendInput:
+                var history = await threads.GetMessagesAsync(next.ThreadId);
+                history.Add(new ChatMessage(ChatRole.User, next.Input));
+                await threads.SetMessagesAsync(next.ThreadId, history);
+                break;
+            case HistoryChange.ReplaceWithConversation:
+                await threads.SetMessagesAsync(next.ThreadId, conversation ?? []);
+                break;
+        }
+
+        if (transition.ReleasesThread && await turns.ReleaseAsync(next.ThreadId, next.Id) is { } handedTo)
+        {
+            logger.LogInformation("Thread {ThreadId} passed from run {RunId} to {NextRunId}", next.ThreadId, next.Id, handedTo);
+        }
+
+        if (transition.TracksWaiting)
+        {
+            await runs.TrackWaitingAsync(next);
+        }
+        else if (transition.UntracksWaiting)
+        {
+            await runs.UntrackWaitingAsync(next.Id);
+        }
+
+        if (transition.Enqueues)
+        {
+            await queue.EnqueueAsync(next.Id);
+        }
+
+        if (transition.Reclaims)
+        {
+            telemetry.Reclaimed();
+            logger.LogWarning("Reclaimed run {RunId} after its worker stopped (attempt {Attempt})", next.Id, next.Attempts);
+        }
+
+        if (transition.WritesStatusEvent)
+        {
+            Reached(next);
+        }
+
+        return next;
+    }
+
+    private void Reached(Run run)
+    {
+        telemetry.RunReached(run);
+        if (run.IsTerminal)
+        {
+            logger.LogInformation("Run {RunId} ended {Status} ({Reason}) after {Steps} steps", run.Id, RunStatusNames.Of(run.Status), run.Reason ?? "-", run.Steps);
+        }
+        else
+        {
+            logger.LogInformation("Run {RunId} is {Status} (attempt {Attempt})", run.Id, RunStatusNames.Of(run.Status), run.Attempts);
+        }
+    }
+
+    /// <summary>
+    /// A turn held by a run that ended (or vanished) without giving it up, e.g. a replica that died between the two
+    /// steps, is handed on; a live run keeps it.
+    /// </summary>
+    private async Task ReleaseStaleTurnAsync(string threadId)
+    {
+        if (await turns.ActiveRunAsync(threadId) is { } holder && await runs.GetAsync(holder) is not { IsTerminal: false })
+        {
+            await turns.ReleaseAsync(threadId, holder);
+        }
+    }
+}

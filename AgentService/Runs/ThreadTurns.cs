@@ -1,0 +1,85 @@
+namespace Platform.AgentService.Runs;
+
+/// <summary>
+/// Whose turn it is on each thread: <c>thread:{id}:active</c> names the one run that may execute, and list
+/// <c>thread:{id}:waiting</c> the runs waiting behind it. Taking the turn and handing it on are single scripts that
+/// also put the run on the work queue, so a run is never left holding a turn without being queued.
+/// </summary>
+public sealed class ThreadTurns(IConnectionMultiplexer redis)
+{
+    // KEYS: active, waiting, queue. ARGV: run id, strategy, max waiting, queue max length.
+    private const string EnterScript = """
+        local active = redis.call('GET', KEYS[1])
+        if not active then
+          redis.call('SET', KEYS[1], ARGV[1])
+          redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'run_id', ARGV[1])
+          return {'started', ''}
+        end
+        if ARGV[2] == 'reject' then return {'busy', active} end
+        if redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[3]) then return {'full', active} end
+        if ARGV[2] == 'enqueue' then redis.call('RPUSH', KEYS[2], ARGV[1]) else redis.call('LPUSH', KEYS[2], ARGV[1]) end
+        return {'waiting', active}
+        """;
+
+    // KEYS: active, waiting, queue. ARGV: run id, queue max length. Returns the run the turn went to, or ''.
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+          redis.call('LREM', KEYS[2], 0, ARGV[1])
+          return ''
+        end
+        local next = redis.call('LPOP', KEYS[2])
+        if not next then
+          redis.call('DEL', KEYS[1])
+          return ''
+        end
+        redis.call('SET', KEYS[1], next)
+        redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', 'run_id', next)
+        return next
+        """;
+
+    public enum Outcome { Started, Waiting, Busy, Full }
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private static RedisKey ActiveKey(string threadId) => $"thread:{threadId}:active";
+
+    private static RedisKey WaitingKey(string threadId) => $"thread:{threadId}:waiting";
+
+    private static RedisKey[] Keys(string threadId) => [ActiveKey(threadId), WaitingKey(threadId), RunQueue.StreamKey];
+
+    /// <summary>Takes the thread's turn and queues the run, or (by strategy) waits behind the active run, or refuses.</summary>
+    public async Task<(Outcome Outcome, string? ActiveRunId)> EnterAsync(string threadId, string runId, MultitaskStrategy strategy, int maxWaiting)
+    {
+        var name = strategy switch
+        {
+            MultitaskStrategy.Reject => "reject",
+            MultitaskStrategy.Enqueue => "enqueue",
+            _ => "next",
+        };
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(EnterScript, Keys(threadId), [runId, name, maxWaiting, RunQueue.MaxLength]))!;
+        var outcome = (string)result[0]! switch
+        {
+            "started" => Outcome.Started,
+            "waiting" => Outcome.Waiting,
+            "busy" => Outcome.Busy,
+            _ => Outcome.Full,
+        };
+        var active = (string?)result[1];
+        return (outcome, string.IsNullOrEmpty(active) ? null : active);
+    }
+
+    /// <summary>
+    /// Gives up the run's turn (or its place in the waiting list) and hands the turn to the next waiting run, which
+    /// is queued in the same script; returns that run's id.
+    /// </summary>
+    public async Task<string?> ReleaseAsync(string threadId, string runId)
+    {
+        var next = (string?)await Db.ScriptEvaluateAsync(ReleaseScript, Keys(threadId), [runId, RunQueue.MaxLength]);
+        return string.IsNullOrEmpty(next) ? null : next;
+    }
+
+    public async Task<string?> ActiveRunAsync(string threadId) => await Db.StringGetAsync(ActiveKey(threadId));
+
+    public async Task<IReadOnlyList<string>> WaitingRunsAsync(string threadId) =>
+        (await Db.ListRangeAsync(WaitingKey(threadId))).Select(id => (string)id!).ToList();
+}
