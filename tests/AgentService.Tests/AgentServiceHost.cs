@@ -51,6 +51,10 @@ public sealed class AgentServiceHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The Kestrel address this replica listens on (what a gateway routes to).</summary>
+    public Uri Address => new(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>A client that the gateway would have authenticated as <paramref name="clientId"/> (null: no identity).</summary>
     public HttpClient ClientFor(string? clientId)
     {
