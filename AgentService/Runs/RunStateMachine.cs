@@ -104,10 +104,11 @@ public static class RunStateMachine
             ? "The run's deadline passed while it waited for approval."
             : "The run's deadline passed before it finished.", now, from);
 
+    // A run that never started (e.g. cancelled while waiting its turn) was never part of the conversation.
     private static RunTransition End(Run run, RunStatus status, string? reason, string? error, DateTimeOffset now, RunStatus[] from) =>
         new(Ended(run, status, reason, error, now), from)
         {
-            History = HistoryChange.AppendInput,
+            History = run.Attempts == 0 ? HistoryChange.None : HistoryChange.AppendInput,
             ReleasesThread = true,
             UntracksWaiting = true,
         };

@@ -157,9 +157,9 @@ public sealed class RunStateMachineTests
     [InlineData(RunStatus.Queued)]
     [InlineData(RunStatus.Running)]
     [InlineData(RunStatus.RequiresAction)]
-    public void Failing_an_unfinished_run_keeps_its_input_in_the_history(RunStatus status)
+    public void Failing_a_started_run_keeps_its_input_in_the_history(RunStatus status)
     {
-        var transition = RunStateMachine.Decide(ARun(status), new RunTrigger.Fail("model_error", "boom"), Now)!;
+        var transition = RunStateMachine.Decide(ARun(status, attempts: 1), new RunTrigger.Fail("model_error", "boom"), Now)!;
 
         Assert.Equal(RunStatus.Failed, transition.Next.Status);
         Assert.Equal("boom", transition.Next.Error);
@@ -186,7 +186,7 @@ public sealed class RunStateMachineTests
     [InlineData(RunStatus.RequiresAction)]
     public void A_client_cancels_a_queued_or_waiting_run_at_once(RunStatus status)
     {
-        var transition = RunStateMachine.Decide(ARun(status), new RunTrigger.Cancel(CancelReasons.ByClient, ByWorker: false), Now)!;
+        var transition = RunStateMachine.Decide(ARun(status, attempts: 1), new RunTrigger.Cancel(CancelReasons.ByClient, ByWorker: false), Now)!;
 
         Assert.Equal(RunStatus.Cancelled, transition.Next.Status);
         Assert.Equal(CancelReasons.ByClient, transition.Next.Reason);
@@ -196,11 +196,21 @@ public sealed class RunStateMachineTests
     }
 
     [Fact]
+    public void A_run_cancelled_before_it_ever_started_leaves_nothing_in_the_history()
+    {
+        var transition = RunStateMachine.Decide(ARun(RunStatus.Queued, attempts: 0), new RunTrigger.Cancel(CancelReasons.ByClient, ByWorker: false), Now)!;
+
+        Assert.Equal(RunStatus.Cancelled, transition.Next.Status);
+        Assert.Equal(HistoryChange.None, transition.History);
+        Assert.True(transition.ReleasesThread);
+    }
+
+    [Fact]
     public void A_running_run_is_cancelled_only_by_its_worker()
     {
         Assert.Null(RunStateMachine.Decide(ARun(RunStatus.Running), new RunTrigger.Cancel(CancelReasons.ByClient, ByWorker: false), Now));
 
-        var transition = RunStateMachine.Decide(ARun(RunStatus.Running), new RunTrigger.Cancel(CancelReasons.Interrupted, ByWorker: true), Now)!;
+        var transition = RunStateMachine.Decide(ARun(RunStatus.Running, attempts: 1), new RunTrigger.Cancel(CancelReasons.Interrupted, ByWorker: true), Now)!;
 
         Assert.Equal(RunStatus.Cancelled, transition.Next.Status);
         Assert.Equal(CancelReasons.Interrupted, transition.Next.Reason);
