@@ -11,6 +11,8 @@ public sealed record LatencyResult(double P50, double P99, double Max, int Deliv
 /// <summary>
 /// Writes events one at a time with the worker's own code (<see cref="RunStore.AppendEventAsync"/>), each to one of
 /// the open streams in turn, and times the write's start to the client's read of it, while every stream stays open.
+/// A random pause before each write spreads the writes over the polling period: streams opened together poll in step,
+/// and a write made right after a delivery would otherwise always just miss the next poll.
 /// </summary>
 public static class DeliveryLatency
 {
@@ -21,6 +23,7 @@ public static class DeliveryLatency
         var samples = new List<double>();
         for (var sequence = 0; sequence < events; sequence++)
         {
+            await Task.Delay(Random.Shared.Next(0, 100));
             var runId = streams.RunIds[sequence * 7919 % streams.RunIds.Count];
             var arrival = streams.ArrivalOf(sequence);
             var written = Stopwatch.GetTimestamp();

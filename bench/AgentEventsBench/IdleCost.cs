@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Platform.Bench.AgentEvents;
 
 /// <summary>What the open, idle streams cost over a window: Redis commands (INFO commandstats) and CPU.</summary>
-public sealed record IdleResult(double CommandsPerSecond, double ReplicaCpuPercent, double RedisCpuPercent);
+public sealed record IdleResult(double CommandsPerSecond, double ReplicaCpuPercent, double RedisCpuPercent, IReadOnlyDictionary<string, long> Commands);
 
 public static class IdleCost
 {
@@ -17,16 +17,22 @@ public static class IdleCost
         var replicaBefore = replica.CpuTime();
         var redisBefore = redis.CpuTime();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
-        var commands = await CommandsAsync(server) - commandsBefore;
+        var commands = Between(commandsBefore, await CommandsAsync(server));
         return new IdleResult(
-            commands / (double)seconds,
+            commands.Values.Sum() / (double)seconds,
             (replica.CpuTime() - replicaBefore).TotalSeconds / seconds * 100,
-            (redis.CpuTime() - redisBefore).TotalSeconds / seconds * 100);
+            (redis.CpuTime() - redisBefore).TotalSeconds / seconds * 100,
+            commands);
     }
 
+    private static Dictionary<string, long> Between(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        after.Select(entry => (entry.Key, Delta: entry.Value - before.GetValueOrDefault(entry.Key)))
+            .Where(entry => entry.Delta > 0)
+            .ToDictionary(entry => entry.Key, entry => entry.Delta);
+
     // Every command but this measurement's own INFO calls.
-    private static async Task<long> CommandsAsync(IServer server) =>
+    private static async Task<Dictionary<string, long>> CommandsAsync(IServer server) =>
         (await server.InfoAsync("commandstats")).SelectMany(section => section)
             .Where(entry => entry.Key != "cmdstat_info")
-            .Sum(entry => long.Parse(entry.Value.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture));
+            .ToDictionary(entry => entry.Key["cmdstat_".Length..], entry => long.Parse(entry.Value.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture));
 }

@@ -20,9 +20,14 @@ public static class Report
         Row("delivery latency p99 (ms)", poll.Latency.P99, push.Latency.P99, "F2");
         Row("delivery latency max (ms)", poll.Latency.Max, push.Latency.Max, "F2");
         Console.WriteLine($"{"events delivered",-34}{poll.Latency.Delivered,16}{push.Latency.Delivered,16}");
+        Console.WriteLine($"idle commands by name, poll: {Names(poll.Idle.Commands)}");
+        Console.WriteLine($"idle commands by name, push: {Names(push.Idle.Commands)}");
         Console.WriteLine();
         Console.WriteLine($"reproduce: dotnet build -c Release AgentService && dotnet run -c Release --project bench/AgentEventsBench -- --streams {settings.Streams} --idle-seconds {settings.IdleSeconds} --events {settings.Events}");
     }
+
+    private static string Names(IReadOnlyDictionary<string, long> commands) =>
+        commands.Count == 0 ? "none" : string.Join(", ", commands.OrderByDescending(c => c.Value).Select(c => $"{c.Key}={c.Value}"));
 
     private static void Row(string name, double poll, double push, string format)
     {
