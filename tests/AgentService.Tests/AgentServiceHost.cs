@@ -92,9 +92,9 @@ public static class Api
         return json;
     }
 
-    public static async Task<string> CreateAgentAsync(this HttpClient client, object? tools = null, object? limits = null, string instructions = "Be helpful.")
+    public static async Task<string> CreateAgentAsync(this HttpClient client, object? tools = null, object? limits = null, string instructions = "Be helpful.", string model = "test-model")
     {
-        var agent = await client.PostJsonAsync("/v1/agents", new { name = "helper", instructions, model = "test-model", tools = tools ?? Array.Empty<object>(), limits }, 201);
+        var agent = await client.PostJsonAsync("/v1/agents", new { name = "helper", instructions, model, tools = tools ?? Array.Empty<object>(), limits }, 201);
         return agent["id"]!.GetValue<string>();
     }
 
