@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 
 namespace Platform.AgentService.Runs;
 
@@ -14,9 +15,11 @@ public sealed class RunEventNotifications
     private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new();
     private readonly Lock _lock = new();
 
-    public RunEventNotifications(IConnectionMultiplexer redis)
+    public RunEventNotifications(IConnectionMultiplexer redis, IMeterFactory meters)
     {
         _redis = redis;
+        meters.Create(AgentTelemetry.Name).CreateObservableGauge("platform.agents.event_streams", () => Listeners,
+            description: "Event streams (and waiting requests) this replica holds open with pushed delivery.");
         // Messages published while the connection was down are lost: every listener reads once to catch up.
         _redis.ConnectionRestored += (_, _) =>
         {
@@ -41,7 +44,17 @@ public sealed class RunEventNotifications
             subscription.Add(listener);
         }
 
-        await subscription.Subscribed;
+        try
+        {
+            await subscription.Subscribed;
+        }
+        catch
+        {
+            // Redis refused or was unreachable: forget the failed subscription so the next stream tries again.
+            listener.Dispose();
+            throw;
+        }
+
         return listener;
     }
 
