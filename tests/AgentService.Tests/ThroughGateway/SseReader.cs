@@ -2,17 +2,21 @@ using System.Text.Json.Nodes;
 
 namespace Platform.AgentService.Tests.ThroughGateway;
 
-/// <summary>Reads an SSE response event by event while it is still open (comments such as keep-alives skipped).</summary>
+/// <summary>
+/// Reads an SSE response event by event while it is still open (comments such as keep-alives skipped), within a
+/// generous bound so a stream that never ends fails the test instead of hanging it.
+/// </summary>
 public sealed class SseReader(HttpResponseMessage response) : IDisposable
 {
+    private readonly CancellationTokenSource _bound = new(TimeSpan.FromMinutes(2));
     private StreamReader? _reader;
 
     /// <summary>The next event, or null when the stream ended.</summary>
     public async Task<SseEvent?> NextAsync()
     {
-        _reader ??= new StreamReader(await response.Content.ReadAsStreamAsync());
+        _reader ??= new StreamReader(await response.Content.ReadAsStreamAsync(_bound.Token));
         string? id = null, type = null, data = null;
-        while (await _reader.ReadLineAsync() is { } line)
+        while (await _reader.ReadLineAsync(_bound.Token) is { } line)
         {
             if (line.Length == 0)
             {
@@ -54,6 +58,7 @@ public sealed class SseReader(HttpResponseMessage response) : IDisposable
     {
         _reader?.Dispose();
         response.Dispose();
+        _bound.Dispose();
     }
 }
 
