@@ -6,14 +6,14 @@ namespace Platform.AgentService.Runs;
 
 /// <summary>
 /// The one owner of run state: every change of a run goes through here. <see cref="RunStateMachine"/> decides the
-/// transition; this applies it: the compare-and-set with its events, then the thread's history, the thread's turn,
-/// the waiting-for-approval index, the queue, telemetry and the log, in that order, in one place.
+/// transition; this applies it: the compare-and-set with its events, the thread's history, the hand-over of the
+/// thread's turn, the work queue and the approval index in one script (a crash leaves all or nothing of it), then
+/// metrics and the log.
 /// </summary>
 public sealed class RunLifecycle(
     RunStore runs,
     ThreadStore threads,
     ThreadTurns turns,
-    RunQueue queue,
     AgentTelemetry telemetry,
     TimeProvider clock,
     IOptions<RunOptions> options,
@@ -116,42 +116,28 @@ public sealed class RunLifecycle(
 
     private async Task<Run?> ApplyAsync(Run run, RunTrigger trigger, IReadOnlyList<ChatMessage>? conversation = null)
     {
-        if (RunStateMachine.Decide(run, trigger, clock.GetUtcNow()) is not { } transition
-            || !await runs.TransitionAsync(transition.Next, transition.From, transition.Events, transition.WritesStatusEvent))
+        if (RunStateMachine.Decide(run, trigger, clock.GetUtcNow()) is not { } transition)
         {
             return null;
         }
 
         var next = transition.Next;
-        switch (transition.History)
+        // Only the run whose turn it is changes the history, so reading it before the script cannot lose a write.
+        var history = transition.History switch
         {
-            case HistoryChange.AppendInput:
-                var history = await threads.GetMessagesAsync(next.ThreadId);
-                history.Add(new ChatMessage(ChatRole.User, next.Input));
-                await threads.SetMessagesAsync(next.ThreadId, history);
-                break;
-            case HistoryChange.ReplaceWithConversation:
-                await threads.SetMessagesAsync(next.ThreadId, conversation ?? []);
-                break;
+            HistoryChange.AppendInput => AgentJson.SerializeMessages([.. await threads.GetMessagesAsync(next.ThreadId), new ChatMessage(ChatRole.User, next.Input)]),
+            HistoryChange.ReplaceWithConversation => AgentJson.SerializeMessages(conversation ?? []),
+            _ => null,
+        };
+        var result = await runs.TransitionAsync(transition, history);
+        if (!result.Made)
+        {
+            return null;
         }
 
-        if (transition.ReleasesThread && await turns.ReleaseAsync(next.ThreadId, next.Id) is { } handedTo)
+        if (result.HandedTo is { } handedTo)
         {
             logger.LogInformation("Thread {ThreadId} passed from run {RunId} to {NextRunId}", next.ThreadId, next.Id, handedTo);
-        }
-
-        if (transition.TracksWaiting)
-        {
-            await runs.TrackWaitingAsync(next);
-        }
-        else if (transition.UntracksWaiting)
-        {
-            await runs.UntrackWaitingAsync(next.Id);
-        }
-
-        if (transition.Enqueues)
-        {
-            await queue.EnqueueAsync(next.Id);
         }
 
         if (transition.Reclaims)
@@ -182,8 +168,8 @@ public sealed class RunLifecycle(
     }
 
     /// <summary>
-    /// A turn held by a run that ended (or vanished) without giving it up, e.g. a replica that died between the two
-    /// steps, is handed on; a live run keeps it.
+    /// A turn held by a run that has ended, or whose record is gone (expired after <see cref="RunOptions.RetainFor"/>),
+    /// is handed on; a live run keeps it.
     /// </summary>
     private async Task ReleaseStaleTurnAsync(string threadId)
     {

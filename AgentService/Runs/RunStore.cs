@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Platform.AgentService.Threads;
 
 namespace Platform.AgentService.Runs;
 
@@ -12,24 +13,35 @@ namespace Platform.AgentService.Runs;
 /// </summary>
 public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> options)
 {
-    // ARGV: new status, new data, retain seconds ('' to keep), event count n, n (type, data) pairs, allowed statuses...
-    // The events and the status change land together, and one PUBLISH on the stream's name wakes its listeners.
-    private const string TransitionScript = """
+    // KEYS: run, events, thread messages, thread turn (active, waiting), queue, runs waiting for approval.
+    // ARGV: 1 new status, 2 new data, 3 retain seconds ('' to keep), 4 write history ('0'/'1'), 5 history,
+    // 6 release turn ('0'/'1'), 7 run id, 8 queue max length, 9 enqueue ('0'/'1'), 10 approval index ('track',
+    // 'untrack' or ''), 11 deadline (ms), 12 event count n, then n (type, data) pairs, then the allowed statuses.
+    // Everything a transition changes in Redis changes together; one PUBLISH on the stream's name wakes listeners.
+    private static readonly string TransitionScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
-        if not current then return 0 end
-        local n = tonumber(ARGV[4])
+        if not current then return {0, ''} end
+        local n = tonumber(ARGV[12])
         local allowed = false
-        for i = 5 + 2 * n, #ARGV do if ARGV[i] == current then allowed = true end end
-        if not allowed then return 0 end
+        for i = 13 + 2 * n, #ARGV do if ARGV[i] == current then allowed = true end end
+        if not allowed then return {0, ''} end
         redis.call('HSET', KEYS[1], 'status', ARGV[1], 'data', ARGV[2])
         local last = false
-        for i = 0, n - 1 do last = redis.call('XADD', KEYS[2], '*', 'type', ARGV[5 + 2 * i], 'data', ARGV[6 + 2 * i]) end
+        for i = 0, n - 1 do last = redis.call('XADD', KEYS[2], '*', 'type', ARGV[13 + 2 * i], 'data', ARGV[14 + 2 * i]) end
+        if ARGV[4] == '1' then redis.call('SET', KEYS[3], ARGV[5]) end
+        local handed = ''
+        if ARGV[6] == '1' then
+        """ + "\n" + ThreadTurns.HandOverLua("KEYS[4]", "KEYS[5]", "KEYS[6]", "ARGV[7]", "ARGV[8]") + "\n" + """
+        end
+        if ARGV[9] == '1' then redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[8], '*', 'run_id', ARGV[7]) end
+        if ARGV[10] == 'track' then redis.call('ZADD', KEYS[7], ARGV[11], ARGV[7]) end
+        if ARGV[10] == 'untrack' then redis.call('ZREM', KEYS[7], ARGV[7]) end
         if ARGV[3] ~= '' then
           redis.call('EXPIRE', KEYS[1], ARGV[3])
           redis.call('EXPIRE', KEYS[2], ARGV[3])
         end
         if last then redis.call('PUBLISH', KEYS[2], last) end
-        return 1
+        return {1, handed}
         """;
 
     private const string AppendScript = """
@@ -37,6 +49,9 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
         redis.call('PUBLISH', KEYS[1], id)
         return id
         """;
+
+    /// <summary>Runs paused for approval, by deadline, so an unanswered one still expires.</summary>
+    private static readonly RedisKey WaitingKey = "runs:waiting";
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -64,26 +79,33 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
     }
 
     /// <summary>
-    /// Writes <paramref name="next"/> if the run is in one of <paramref name="from"/>, with <paramref name="events"/>
-    /// (and a status event unless <paramref name="statusEvent"/> is false) in the same script; false if it was not.
+    /// Writes the transition's record if the run is in one of its <c>From</c> statuses, in one script with all it
+    /// changes: its events (and a status event unless it is progress only), the thread's new history if given, the
+    /// hand-over of the thread's turn to the next waiting run, the work queue and the approval index.
     /// </summary>
-    public async Task<bool> TransitionAsync(Run next, IReadOnlyList<RunStatus> from, IReadOnlyList<RunEventDraft> events, bool statusEvent = true)
+    public async Task<TransitionResult> TransitionAsync(RunTransition transition, string? history)
     {
+        var next = transition.Next;
         var retain = next.IsTerminal ? ((long)options.Value.RetainFor.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-        var written = events.Select(e => (e.Type, Data: AgentJson.Serialize(e.Data))).ToList();
-        if (statusEvent)
+        var written = transition.Events.Select(e => (e.Type, Data: AgentJson.Serialize(e.Data))).ToList();
+        if (transition.WritesStatusEvent)
         {
             written.Add((RunEventTypes.Status, StatusEvent(next)));
         }
 
         RedisValue[] args =
         [
-            RunStatusNames.Of(next.Status), AgentJson.Serialize(next), retain, written.Count,
-            .. written.SelectMany(e => new RedisValue[] { e.Type, e.Data }),
-            .. from.Select(s => (RedisValue)RunStatusNames.Of(s)),
+            RunStatusNames.Of(next.Status), AgentJson.Serialize(next), retain,
+            history is null ? "0" : "1", history ?? "", transition.ReleasesThread ? "1" : "0", next.Id, RunQueue.MaxLength,
+            transition.Enqueues ? "1" : "0", transition.TracksWaiting ? "track" : transition.UntracksWaiting ? "untrack" : "",
+            next.DeadlineAt.ToUnixTimeMilliseconds(),
+            written.Count, .. written.SelectMany(e => new RedisValue[] { e.Type, e.Data }),
+            .. transition.From.Select(s => (RedisValue)RunStatusNames.Of(s)),
         ];
-        var result = await Db.ScriptEvaluateAsync(TransitionScript, [Key(next.Id), EventsKey(next.Id)], args);
-        return (long)result == 1;
+        RedisKey[] keys = [Key(next.Id), EventsKey(next.Id), ThreadStore.MessagesKey(next.ThreadId), .. ThreadTurns.Keys(next.ThreadId), WaitingKey];
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(TransitionScript, keys, args))!;
+        var handedTo = (string?)result[1];
+        return new TransitionResult((long)result[0] == 1, string.IsNullOrEmpty(handedTo) ? null : handedTo);
     }
 
     /// <summary>Appends an event and wakes the run's listeners; returns the event id.</summary>
@@ -101,11 +123,6 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
 
     public Task SetCheckpointAsync(string runId, IEnumerable<ChatMessage> conversation) =>
         Db.HashSetAsync(Key(runId), "checkpoint", AgentJson.SerializeMessages(conversation));
-
-    private static readonly RedisKey WaitingKey = "runs:waiting";
-
-    /// <summary>Remembers a run paused for approval, by deadline, so an unanswered one still expires.</summary>
-    public Task TrackWaitingAsync(Run run) => Db.SortedSetAddAsync(WaitingKey, run.Id, run.DeadlineAt.ToUnixTimeMilliseconds());
 
     public Task UntrackWaitingAsync(string runId) => Db.SortedSetRemoveAsync(WaitingKey, runId);
 
@@ -135,3 +152,6 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
 
     public static string StatusEvent(Run run) => AgentJson.Serialize(new { status = RunStatusNames.Of(run.Status), reason = run.Reason, error = run.Error, output = run.Output });
 }
+
+/// <summary>Whether a transition was made, and the run the thread's turn went to with it.</summary>
+public sealed record TransitionResult(bool Made, string? HandedTo);

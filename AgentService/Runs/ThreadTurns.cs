@@ -22,19 +22,26 @@ public sealed class ThreadTurns(IConnectionMultiplexer redis)
         """;
 
     // KEYS: active, waiting, queue. ARGV: run id, queue max length. Returns the run the turn went to, or ''.
-    private const string ReleaseScript = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-          redis.call('LREM', KEYS[2], 0, ARGV[1])
-          return ''
+    private static readonly string ReleaseScript = "local handed = ''\n" + HandOverLua("KEYS[1]", "KEYS[2]", "KEYS[3]", "ARGV[1]", "ARGV[2]") + "\nreturn handed";
+
+    /// <summary>
+    /// Lua that gives up <paramref name="runId"/>'s turn (or its place in the waiting list) and, if it held the turn,
+    /// hands it to the next waiting run and queues that run; sets local <c>handed</c> to that run's id. Shared by
+    /// <see cref="ReleaseAsync"/> and the run transition script, so ending a run and handing on its turn are one step.
+    /// </summary>
+    public static string HandOverLua(string active, string waiting, string queue, string runId, string maxLength) => $"""
+        if redis.call('GET', {active}) ~= {runId} then
+          redis.call('LREM', {waiting}, 0, {runId})
+        else
+          local next = redis.call('LPOP', {waiting})
+          if next then
+            redis.call('SET', {active}, next)
+            redis.call('XADD', {queue}, 'MAXLEN', '~', {maxLength}, '*', 'run_id', next)
+            handed = next
+          else
+            redis.call('DEL', {active})
+          end
         end
-        local next = redis.call('LPOP', KEYS[2])
-        if not next then
-          redis.call('DEL', KEYS[1])
-          return ''
-        end
-        redis.call('SET', KEYS[1], next)
-        redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', 'run_id', next)
-        return next
         """;
 
     public enum Outcome { Started, Waiting, Busy, Full }
@@ -45,7 +52,8 @@ public sealed class ThreadTurns(IConnectionMultiplexer redis)
 
     private static RedisKey WaitingKey(string threadId) => $"thread:{threadId}:waiting";
 
-    private static RedisKey[] Keys(string threadId) => [ActiveKey(threadId), WaitingKey(threadId), RunQueue.StreamKey];
+    /// <summary>The thread's turn keys and the work queue: active, waiting, queue.</summary>
+    public static RedisKey[] Keys(string threadId) => [ActiveKey(threadId), WaitingKey(threadId), RunQueue.StreamKey];
 
     /// <summary>Takes the thread's turn and queues the run, or (by strategy) waits behind the active run, or refuses.</summary>
     public async Task<(Outcome Outcome, string? ActiveRunId)> EnterAsync(string threadId, string runId, MultitaskStrategy strategy, int maxWaiting)

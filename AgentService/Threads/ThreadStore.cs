@@ -12,7 +12,7 @@ public sealed class ThreadStore(IConnectionMultiplexer redis)
 
     private static RedisKey Key(string id) => $"thread:{id}";
 
-    private static RedisKey MessagesKey(string id) => $"thread:{id}:messages";
+    public static RedisKey MessagesKey(string id) => $"thread:{id}:messages";
 
     public async Task<AgentThread?> FindAsync(string id, string caller)
     {
