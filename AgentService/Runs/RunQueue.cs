@@ -12,7 +12,10 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
     public const string StreamKey = "runs:queue";
     public const string Group = "workers";
 
-    // The queue is trimmed approximately to this many entries; acknowledged entries are the ones that go.
+    /// <summary>
+    /// The queue is trimmed approximately to this many entries; acknowledged entries are the ones that go. Entries are
+    /// added by the run transition and thread-turn scripts (<see cref="RunStore"/>, <see cref="ThreadTurns"/>).
+    /// </summary>
     public const long MaxLength = 100_000;
 
     private IDatabase Db => redis.GetDatabase();
@@ -28,9 +31,6 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
             // Another replica created it first.
         }
     }
-
-    public Task EnqueueAsync(string runId) =>
-        Db.StreamAddAsync(StreamKey, "run_id", runId, maxLength: MaxLength, useApproximateMaxLength: true);
 
     public async Task<IReadOnlyList<QueueEntry>> ReadAsync(string consumer, int count)
     {
