@@ -1,10 +1,9 @@
-using Platform.AppHost.Kubernetes;
 using Platform.AppHost.LocalRun;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Publish target: kustomize base + dev/staging/production overlays (docs/deploy.md).
-builder.AddKubernetesEnvironment("k8s");
+builder.AddKustomizeEnvironment("k8s");
 
 // State, queues and rate-limit counters shared by every replica.
 var redis = builder.AddPlatformRedis("redis");
@@ -17,11 +16,15 @@ var models = builder.AddProject<Projects.ModelService>("models")
     .WithOptionalReference(llm);
 // In a cluster the llm connection string always comes from a Secret, and models may reach the provider over HTTPS.
 models.WithKubernetesExternalConnection("llm");
+// In a cluster, KEDA adds replicas when embedding inputs wait (the queue-depth gauge ModelService exports).
+models.WithKubernetesMetricBacklogScaling("sum(platform_models_queue_depth{job=\"models\"})", perReplica: 64);
 
 var agents = builder.AddProject<Projects.AgentService>("agents")
     .WithReference(models)
     .WithReference(redis).WaitFor(redis)
     .WithReadinessHealthCheck();
+// In a cluster, KEDA adds replicas when runs wait undelivered in the queue named by the service's own settings.
+agents.WithKubernetesStreamBacklogScaling(redis, "Runs:QueueStream", "Runs:QueueGroup", "Runs:MaxConcurrentRuns");
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(models)
@@ -31,6 +34,8 @@ builder.AddProject<Projects.Gateway>("gateway")
     // The gateway forwards bytes and never blocks: socket completions run on the I/O thread instead of
     // hopping to the thread pool (ADR 0015). Given in run mode and in the published ConfigMap alike.
     .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
+    // In a cluster the gateway sees every replica of models and agents as its own destination (docs/gateway.md).
+    .WithKubernetesPerReplicaDestinations()
     .WithDevelopmentApiKey()
     .WithExternalHttpEndpoints();
 

@@ -7,7 +7,7 @@ public static class KnowledgeExtensions
     {
         builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(options => options.ChunkOverlapChars < options.ChunkChars, "'Knowledge:ChunkOverlapChars' must be smaller than 'Knowledge:ChunkChars'.")
+            .Validate(options => options.ChunkOverlapTokens < options.ChunkTokens, "'Knowledge:ChunkOverlapTokens' must be smaller than 'Knowledge:ChunkTokens'.")
             .ValidateOnStart();
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<KnowledgeStore>();

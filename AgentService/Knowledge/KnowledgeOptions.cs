@@ -7,11 +7,17 @@ public sealed class KnowledgeOptions
 {
     public const string Section = "Knowledge";
 
-    [Range(50, 100_000)]
-    public int ChunkChars { get; set; } = 1_000;
+    /// <summary>
+    /// Word pieces per chunk, counted as the embedding model counts them. At most the model's sequence length less
+    /// [CLS] and [SEP] (254 for all-minilm-l6-v2 at its reference 256), or the model cuts the chunk's tail off; at
+    /// least 100, the most pieces one word can become.
+    /// </summary>
+    [Range(100, 8_190)]
+    public int ChunkTokens { get; set; } = 250;
 
-    [Range(0, 50_000)]
-    public int ChunkOverlapChars { get; set; } = 200;
+    /// <summary>Word pieces a chunk repeats from the end of the previous one.</summary>
+    [Range(0, 8_000)]
+    public int ChunkOverlapTokens { get; set; } = 50;
 
     /// <summary>Longest document accepted in one request; longer answers 413.</summary>
     [Range(1, 50_000_000)]

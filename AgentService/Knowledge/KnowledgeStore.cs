@@ -54,7 +54,7 @@ public sealed class KnowledgeStore(IConnectionMultiplexer redis, ModelClients mo
     }
 
     public IReadOnlyList<string> Chunk(string text) =>
-        TextChunker.Split(text, options.Value.ChunkChars, Math.Min(options.Value.ChunkOverlapChars, options.Value.ChunkChars - 1));
+        TextChunker.Split(text, options.Value.ChunkTokens, Math.Min(options.Value.ChunkOverlapTokens, options.Value.ChunkTokens - 1));
 
     /// <summary>Embeds and stores the chunks of one document; returns the document id.</summary>
     public async Task<string> AddDocumentAsync(KnowledgeCollection collection, IReadOnlyList<string> chunks, string? title, CancellationToken cancellationToken)

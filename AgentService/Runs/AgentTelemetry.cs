@@ -18,6 +18,7 @@ public sealed class AgentTelemetry
     private readonly Histogram<double> _toolDuration;
     private readonly Counter<long> _toolErrors;
     private readonly Counter<long> _reclaimed;
+    private readonly Counter<long> _handedBack;
     private readonly Counter<long> _modelCalls;
     private long _queuePending;
     private long _queueWaiting;
@@ -31,6 +32,7 @@ public sealed class AgentTelemetry
         _toolDuration = meter.CreateHistogram<double>("platform.agents.tool.duration", "s", "Latency of tool calls.");
         _toolErrors = meter.CreateCounter<long>("platform.agents.tool.errors", description: "Tool calls that failed (the model is told the error).");
         _reclaimed = meter.CreateCounter<long>("platform.agents.runs.reclaimed", description: "Runs taken over from a worker that stopped heartbeating.");
+        _handedBack = meter.CreateCounter<long>("platform.agents.runs.handed_back", description: "Runs a worker put back in the queue while its replica shut down.");
         _modelCalls = meter.CreateCounter<long>("platform.agents.model.calls", description: "Model calls made by runs (steps).");
         meter.CreateObservableGauge("platform.agents.queue.pending", () => Volatile.Read(ref _queuePending), description: "Queue entries delivered to a worker and not yet acknowledged.");
         meter.CreateObservableGauge("platform.agents.queue.waiting", () => Volatile.Read(ref _queueWaiting), description: "Queue entries no worker has picked up yet (consumer group lag).");
@@ -59,6 +61,8 @@ public sealed class AgentTelemetry
     public void ModelCalled(string model) => _modelCalls.Add(1, new KeyValuePair<string, object?>("model", model));
 
     public void Reclaimed() => _reclaimed.Add(1);
+
+    public void HandedBack() => _handedBack.Add(1);
 
     public void QueueMeasured(QueueMeasurement measurement)
     {

@@ -22,5 +22,6 @@ public static class RunEventTypes
     public const string ApprovalRequested = "approval.requested";
     public const string ApprovalDecided = "approval.decided";
     public const string Reclaimed = "run.reclaimed";
+    public const string HandedBack = "run.handed_back";
     public const string Error = "error";
 }

@@ -9,10 +9,19 @@ namespace Platform.AgentService.Runs;
 /// stored ones after the given id, then new ones as they arrive, until the run stops (terminal or waiting for
 /// approval) and nothing is left to send. A client that drops reconnects with <c>Last-Event-ID</c> and misses nothing.
 /// New events wake the stream through <see cref="RunEventNotifications"/> (or, with <see cref="EventDelivery.Poll"/>,
-/// a timer); an idle stream sends a comment every <see cref="RunOptions.EventHeartbeatInterval"/>.
+/// a timer). After <see cref="RunOptions.EventHeartbeatInterval"/> without an event, an SSE comment (<c>: heartbeat</c>)
+/// goes out (and, with push delivery, one read in case a notification was lost). When the replica starts shutting
+/// down, the stream ends with a <c>stream.reconnect</c> event (no id, so the client's Last-Event-ID stays the last
+/// real event) and a short <c>retry:</c>, and the client resumes on another replica.
 /// </summary>
-public sealed partial class RunEventStream(RunStore runs, RunEventNotifications notifications, IOptions<RunOptions> options)
+public sealed partial class RunEventStream(
+    RunStore runs,
+    RunEventNotifications notifications,
+    IHostApplicationLifetime lifetime,
+    IOptions<RunOptions> options)
 {
+    public const string ReconnectEvent = "stream.reconnect";
+
     private const int BatchSize = 100;
 
     [GeneratedRegex(@"^\d{1,20}-\d{1,20}$")]
@@ -24,6 +33,8 @@ public sealed partial class RunEventStream(RunStore runs, RunEventNotifications 
     {
         // Listening starts before the first read, so an event written in between still wakes the stream.
         using var listener = Push ? await notifications.ListenAsync(runId) : null;
+        // Waits end early when the replica starts stopping, so the stream can tell the client to go elsewhere.
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
@@ -31,8 +42,16 @@ public sealed partial class RunEventStream(RunStore runs, RunEventNotifications 
 
         var last = after ?? "0-0";
         string? lastStatus = null;
+        var heartbeat = options.Value.EventHeartbeatInterval;
+        var quietSince = TimeProvider.System.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                await EndForShutdownAsync(response, cancellationToken);
+                return;
+            }
+
             var batch = await runs.ReadEventsAsync(runId, last, BatchSize);
             foreach (var item in batch)
             {
@@ -47,6 +66,7 @@ public sealed partial class RunEventStream(RunStore runs, RunEventNotifications 
             if (batch.Count > 0)
             {
                 await response.Body.FlushAsync(cancellationToken);
+                quietSince = TimeProvider.System.GetTimestamp();
                 if (batch.Count == BatchSize)
                 {
                     continue;
@@ -65,16 +85,51 @@ public sealed partial class RunEventStream(RunStore runs, RunEventNotifications 
                 continue;
             }
 
-            if (listener is null)
+            var untilHeartbeat = heartbeat - TimeProvider.System.GetElapsedTime(quietSince);
+            bool quiet;
+            try
             {
-                await Task.Delay(options.Value.EventPollInterval, cancellationToken);
+                quiet = untilHeartbeat <= TimeSpan.Zero || await WaitQuietAsync(listener, untilHeartbeat, wake.Token);
             }
-            else if (!await listener.WaitAsync(options.Value.EventHeartbeatInterval, cancellationToken))
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                await response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                // Shutting down: the loop ends the stream with the reconnect event.
+                continue;
+            }
+
+            if (quiet)
+            {
+                await response.WriteAsync(": heartbeat\n\n", cancellationToken);
                 await response.Body.FlushAsync(cancellationToken);
+                quietSince = TimeProvider.System.GetTimestamp();
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for new events at most <paramref name="remaining"/>, the time left until the next heartbeat; returns
+    /// whether all of it passed, so the heartbeat is due. Pushed: until a notification. Polled: one poll interval (or
+    /// the rest, if shorter), after which the caller reads again.
+    /// </summary>
+    private async Task<bool> WaitQuietAsync(RunEventListener? listener, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        if (listener is not null)
+        {
+            return !await listener.WaitAsync(remaining, cancellationToken);
+        }
+
+        var poll = options.Value.EventPollInterval;
+        await Task.Delay(poll < remaining ? poll : remaining, cancellationToken);
+        return poll >= remaining;
+    }
+
+    private async Task EndForShutdownAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        var retry = (long)options.Value.EventReconnectDelay.TotalMilliseconds;
+        await response.WriteAsync(
+            $"retry: {retry}\nevent: {ReconnectEvent}\ndata: {{\"reason\":\"replica_shutting_down\",\"resume\":\"reconnect with Last-Event-ID\"}}\n\n",
+            cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
     }
 
     /// <summary>Waits until the run stops (terminal or waiting for approval) and returns it.</summary>

@@ -90,6 +90,22 @@ public sealed class RunLifecycle(
 
     public Task<Run?> ResumeAsync(Run run) => ApplyAsync(run, new RunTrigger.Resume());
 
+    /// <summary>
+    /// This replica shuts down: the run goes back to the queue (a new entry, the held one acknowledged) for another
+    /// replica to resume from its checkpoint, the attempt not counted. Null when the run was no longer running.
+    /// </summary>
+    public async Task<Run?> HandBackAsync(Run run, string entryId)
+    {
+        var next = await ApplyAsync(run, new RunTrigger.HandBack(entryId));
+        if (next is not null)
+        {
+            telemetry.HandedBack();
+            logger.LogInformation("Handed run {RunId} back to the queue while shutting down", run.Id);
+        }
+
+        return next;
+    }
+
     public Task<Run?> SucceedAsync(Run run, string output, IReadOnlyList<ChatMessage> conversation) =>
         ApplyAsync(run, new RunTrigger.Succeed(output), conversation);
 

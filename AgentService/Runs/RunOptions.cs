@@ -67,11 +67,31 @@ public sealed class RunOptions
     public TimeSpan EventPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// How often an idle event stream sends an SSE comment to keep proxies from closing it; with push delivery it
-    /// also reads Redis once then, in case a notification was lost.
+    /// A run's event stream sends an SSE comment (<c>: heartbeat</c>) after this long without an event, so proxies and
+    /// the edge (stream idle timeout 5 min) never see a silent stream; with push delivery it also reads Redis once
+    /// then, in case a notification was lost. Default 15 s.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan EventHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The SSE <c>retry:</c> a client waits before reconnecting when a stream ends for a shutdown. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan EventReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Redis stream of queued runs; KEDA scales <c>agents</c> on its consumer-group lag.</summary>
+    [Required]
+    public string QueueStream { get; set; } = "runs:queue";
+
+    /// <summary>Consumer group every replica's workers join.</summary>
+    [Required]
+    public string QueueGroup { get; set; } = "workers";
+
+    /// <summary>
+    /// On shutdown a worker puts the runs it holds back in the queue at once (status <c>queued</c>, the attempt not
+    /// counted), so another replica resumes them from their checkpoint within a poll instead of after the
+    /// visibility timeout. Off: they stay pending and are reclaimed like the runs of a worker that died.
+    /// </summary>
+    public bool HandBackOnShutdown { get; set; } = true;
 
     /// <summary>Whether this replica runs queue workers (an API-only replica sets false).</summary>
     public bool WorkerEnabled { get; set; } = true;

@@ -5,8 +5,8 @@ namespace Platform.AgentService.Runs;
 
 /// <summary>
 /// Takes one queue entry through to a stopping point: a terminal status, <c>requires_action</c>, or (when this
-/// replica is shutting down) nothing, leaving the entry pending so another replica reclaims it. Every status change
-/// is asked of <see cref="RunLifecycle"/>.
+/// replica is shutting down) back in the queue for another replica (<see cref="RunLifecycle.HandBackAsync"/>). Every
+/// status change is asked of <see cref="RunLifecycle"/>.
 /// </summary>
 public sealed class RunProcessor(
     RunStore runs,
@@ -14,6 +14,7 @@ public sealed class RunProcessor(
     RunLifecycle lifecycle,
     RunCancellations cancellations,
     TimeProvider clock,
+    IOptions<RunOptions> options,
     ILogger<RunProcessor> logger)
 {
     /// <summary>Returns whether the entry is done with and may be acknowledged.</summary>
@@ -50,8 +51,9 @@ public sealed class RunProcessor(
         }
         catch (Exception exception) when (stopping.IsCancellationRequested)
         {
-            // This replica is stopping: leave the entry pending; another replica reclaims and resumes it.
-            logger.LogInformation(exception, "Left run {RunId} for another worker while shutting down", run.Id);
+            // This replica is stopping: another replica resumes the run from its checkpoint.
+            logger.LogInformation(exception, "Run {RunId} interrupted by shutdown", run.Id);
+            await HandBackAsync(progress.Run, entry);
             return false;
         }
         catch (Exception exception)
@@ -78,6 +80,27 @@ public sealed class RunProcessor(
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Hands the run back at once, unless that is switched off (<see cref="RunOptions.HandBackOnShutdown"/>): then, or
+    /// when Redis cannot be reached, the entry stays pending and is reclaimed after the visibility timeout.
+    /// </summary>
+    private async Task HandBackAsync(Run run, QueueEntry entry)
+    {
+        if (!options.Value.HandBackOnShutdown)
+        {
+            return;
+        }
+
+        try
+        {
+            await lifecycle.HandBackAsync(run, entry.Id);
+        }
+        catch (RedisException exception)
+        {
+            logger.LogWarning(exception, "Could not hand run {RunId} back; it will be reclaimed after the visibility timeout", run.Id);
         }
     }
 }

@@ -3,14 +3,15 @@ using Microsoft.Extensions.Options;
 namespace Platform.AgentService.Runs;
 
 /// <summary>
-/// The work queue: Redis stream <c>runs:queue</c> read by consumer group <c>workers</c>, which every replica joins.
+/// The work queue: the Redis stream <see cref="RunOptions.QueueStream"/> read by consumer group
+/// <see cref="RunOptions.QueueGroup"/>, which every replica joins (the cluster's autoscaler reads the same names).
 /// An entry stays pending until its worker acknowledges it; a worker heartbeats its entries (XCLAIM to itself,
 /// which resets their idle time), so only entries of a worker that stopped go idle long enough to be reclaimed.
 /// </summary>
 public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> options)
 {
-    public const string StreamKey = "runs:queue";
-    public const string Group = "workers";
+    private string StreamKey => options.Value.QueueStream;
+    private string Group => options.Value.QueueGroup;
 
     /// <summary>
     /// The queue is trimmed approximately to this many entries; acknowledged entries are the ones that go. Entries are

@@ -22,6 +22,14 @@ public static class RunStateMachine
             }
             : null,
         RunTrigger.Resume => Resume(run, now),
+        RunTrigger.HandBack handBack => run.Status == RunStatus.Running
+            ? new RunTransition(run with { Status = RunStatus.Queued, Attempts = Math.Max(0, run.Attempts - 1) }, [RunStatus.Running])
+            {
+                Events = [new RunEventDraft(RunEventTypes.HandedBack, new { reason = "replica_shutting_down" })],
+                Enqueues = true,
+                Acknowledges = handBack.EntryId,
+            }
+            : null,
         RunTrigger.Succeed succeed => run.Status == RunStatus.Running
             ? End(run with { Output = succeed.Output }, RunStatus.Succeeded, null, null, now, [RunStatus.Running]) with { History = HistoryChange.ReplaceWithConversation }
             : null,
@@ -54,10 +62,12 @@ public static class RunStateMachine
         if (start.Reclaimed)
         {
             events.Add(new RunEventDraft(RunEventTypes.Reclaimed, new { attempt }));
-            if (run.OpenStep is { } step)
-            {
-                events.Add(new RunEventDraft(RunEventTypes.ModelCallRestarted, new { step, attempt }));
-            }
+        }
+
+        // A queued run with a step open was handed back mid-way; it resumes from its checkpoint like a reclaimed one.
+        if ((start.Reclaimed || run.Status == RunStatus.Queued) && run.OpenStep is { } step)
+        {
+            events.Add(new RunEventDraft(RunEventTypes.ModelCallRestarted, new { step, attempt }));
         }
 
         return new RunTransition(run with { Status = RunStatus.Running, Attempts = attempt, StartedAt = run.StartedAt ?? now }, from)

@@ -16,24 +16,26 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
     // KEYS: run, events, thread messages, thread turn (active, waiting), queue, runs waiting for approval.
     // ARGV: 1 new status, 2 new data, 3 retain seconds ('' to keep), 4 write history ('0'/'1'), 5 history,
     // 6 release turn ('0'/'1'), 7 run id, 8 queue max length, 9 enqueue ('0'/'1'), 10 approval index ('track',
-    // 'untrack' or ''), 11 deadline (ms), 12 event count n, then n (type, data) pairs, then the allowed statuses.
+    // 'untrack' or ''), 11 deadline (ms), 12 queue entry to acknowledge ('' for none), 13 queue group,
+    // 14 event count n, then n (type, data) pairs, then the allowed statuses.
     // Everything a transition changes in Redis changes together; one PUBLISH on the stream's name wakes listeners.
     private static readonly string TransitionScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return {0, ''} end
-        local n = tonumber(ARGV[12])
+        local n = tonumber(ARGV[14])
         local allowed = false
-        for i = 13 + 2 * n, #ARGV do if ARGV[i] == current then allowed = true end end
+        for i = 15 + 2 * n, #ARGV do if ARGV[i] == current then allowed = true end end
         if not allowed then return {0, ''} end
         redis.call('HSET', KEYS[1], 'status', ARGV[1], 'data', ARGV[2])
         local last = false
-        for i = 0, n - 1 do last = redis.call('XADD', KEYS[2], '*', 'type', ARGV[13 + 2 * i], 'data', ARGV[14 + 2 * i]) end
+        for i = 0, n - 1 do last = redis.call('XADD', KEYS[2], '*', 'type', ARGV[15 + 2 * i], 'data', ARGV[16 + 2 * i]) end
         if ARGV[4] == '1' then redis.call('SET', KEYS[3], ARGV[5]) end
         local handed = ''
         if ARGV[6] == '1' then
         """ + "\n" + ThreadTurns.HandOverLua("KEYS[4]", "KEYS[5]", "KEYS[6]", "ARGV[7]", "ARGV[8]") + "\n" + """
         end
         if ARGV[9] == '1' then redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[8], '*', 'run_id', ARGV[7]) end
+        if ARGV[12] ~= '' then redis.call('XACK', KEYS[6], ARGV[13], ARGV[12]) end
         if ARGV[10] == 'track' then redis.call('ZADD', KEYS[7], ARGV[11], ARGV[7]) end
         if ARGV[10] == 'untrack' then redis.call('ZREM', KEYS[7], ARGV[7]) end
         if ARGV[3] ~= '' then
@@ -81,7 +83,8 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
     /// <summary>
     /// Writes the transition's record if the run is in one of its <c>From</c> statuses, in one script with all it
     /// changes: its events (and a status event unless it is progress only), the thread's new history if given, the
-    /// hand-over of the thread's turn to the next waiting run, the work queue and the approval index.
+    /// hand-over of the thread's turn to the next waiting run, the work queue (a new entry, and the acknowledgement of
+    /// the one a handed-back run held) and the approval index.
     /// </summary>
     public async Task<TransitionResult> TransitionAsync(RunTransition transition, string? history)
     {
@@ -98,11 +101,11 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
             RunStatusNames.Of(next.Status), AgentJson.Serialize(next), retain,
             history is null ? "0" : "1", history ?? "", transition.ReleasesThread ? "1" : "0", next.Id, RunQueue.MaxLength,
             transition.Enqueues ? "1" : "0", transition.TracksWaiting ? "track" : transition.UntracksWaiting ? "untrack" : "",
-            next.DeadlineAt.ToUnixTimeMilliseconds(),
+            next.DeadlineAt.ToUnixTimeMilliseconds(), transition.Acknowledges ?? "", options.Value.QueueGroup,
             written.Count, .. written.SelectMany(e => new RedisValue[] { e.Type, e.Data }),
             .. transition.From.Select(s => (RedisValue)RunStatusNames.Of(s)),
         ];
-        RedisKey[] keys = [Key(next.Id), EventsKey(next.Id), ThreadStore.MessagesKey(next.ThreadId), .. ThreadTurns.Keys(next.ThreadId), WaitingKey];
+        RedisKey[] keys = [Key(next.Id), EventsKey(next.Id), ThreadStore.MessagesKey(next.ThreadId), .. ThreadTurns.Keys(next.ThreadId, options.Value.QueueStream), WaitingKey];
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(TransitionScript, keys, args))!;
         var handedTo = (string?)result[1];
         return new TransitionResult((long)result[0] == 1, string.IsNullOrEmpty(handedTo) ? null : handedTo);

@@ -38,5 +38,8 @@ public sealed record RunTransition(Run Next, IReadOnlyList<RunStatus> From)
 
     public bool Enqueues { get; init; }
 
+    /// <summary>The queue entry the worker held, acknowledged in the same script (a hand-back replaces it with a new one).</summary>
+    public string? Acknowledges { get; init; }
+
     public bool Reclaims { get; init; }
 }

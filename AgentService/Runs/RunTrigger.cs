@@ -15,6 +15,12 @@ public abstract record RunTrigger
     /// <summary>Every decision arrived: the run goes back to the queue.</summary>
     public sealed record Resume : RunTrigger;
 
+    /// <summary>
+    /// The replica holding the run shuts down: the run goes back to the queue for another replica (a new entry in
+    /// place of <paramref name="EntryId"/>), the attempt not counted, since a drain is not a lost worker.
+    /// </summary>
+    public sealed record HandBack(string EntryId) : RunTrigger;
+
     public sealed record Succeed(string Output) : RunTrigger;
 
     public sealed record Fail(string Reason, string Error) : RunTrigger;

@@ -7,7 +7,7 @@ namespace Platform.AgentService.Runs;
 /// <see cref="RunOptions.ReclaimInterval"/> takes over entries whose worker went silent (XAUTOCLAIM) and samples
 /// the queue length for metrics. At most <see cref="RunOptions.MaxConcurrentRuns"/> runs execute at once.
 /// </summary>
-public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> options, ILogger<RunWorker> logger)
+public sealed class RunWorker(IServiceProvider services, IHostApplicationLifetime lifetime, IOptions<RunOptions> options, ILogger<RunWorker> logger)
     : BackgroundService
 {
     // Resolved when the worker starts, after start-up validation, so a bad Redis setting is reported by name first.
@@ -19,8 +19,12 @@ public sealed class RunWorker(IServiceProvider services, IOptions<RunOptions> op
     private readonly List<Task> _inFlight = [];
     private SemaphoreSlim? _slots;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        // Stop taking work, and hand back the runs held, as soon as the application starts stopping: before the
+        // web server drains its requests, not after.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         var settings = options.Value;
         _queue = services.GetRequiredService<RunQueue>();
         _processor = services.GetRequiredService<RunProcessor>();

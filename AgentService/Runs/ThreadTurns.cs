@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Platform.AgentService.Runs;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Platform.AgentService.Runs;
 /// <c>thread:{id}:waiting</c> the runs waiting behind it. Taking the turn and handing it on are single scripts that
 /// also put the run on the work queue, so a run is never left holding a turn without being queued.
 /// </summary>
-public sealed class ThreadTurns(IConnectionMultiplexer redis)
+public sealed class ThreadTurns(IConnectionMultiplexer redis, IOptions<RunOptions> options)
 {
     // KEYS: active, waiting, queue. ARGV: run id, strategy, max waiting, queue max length.
     private const string EnterScript = """
@@ -52,8 +54,10 @@ public sealed class ThreadTurns(IConnectionMultiplexer redis)
 
     private static RedisKey WaitingKey(string threadId) => $"thread:{threadId}:waiting";
 
-    /// <summary>The thread's turn keys and the work queue: active, waiting, queue.</summary>
-    public static RedisKey[] Keys(string threadId) => [ActiveKey(threadId), WaitingKey(threadId), RunQueue.StreamKey];
+    /// <summary>The thread's turn keys and the work queue (<see cref="RunOptions.QueueStream"/>): active, waiting, queue.</summary>
+    public static RedisKey[] Keys(string threadId, string queueStream) => [ActiveKey(threadId), WaitingKey(threadId), queueStream];
+
+    private RedisKey[] Keys(string threadId) => Keys(threadId, options.Value.QueueStream);
 
     /// <summary>Takes the thread's turn and queues the run, or (by strategy) waits behind the active run, or refuses.</summary>
     public async Task<(Outcome Outcome, string? ActiveRunId)> EnterAsync(string threadId, string runId, MultitaskStrategy strategy, int maxWaiting)

@@ -1,5 +1,6 @@
 using Platform.Gateway.Limits;
 using Platform.Gateway.RateLimiting;
+using Platform.Gateway.Routing.Replicas;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Platform.Gateway.Routing;
@@ -18,7 +19,8 @@ public static class RoutingExtensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<RouteDefaults>()
             .AddTransforms(context => context.AddRequestTransform(ForwardedIdentity.ApplyAsync))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddPerReplicaDestinations();
         return builder;
     }
 

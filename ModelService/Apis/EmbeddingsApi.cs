@@ -56,13 +56,12 @@ public static class EmbeddingsApi
             activity?.SetTag(ModelTelemetry.OperationAttribute, "embeddings");
             activity?.SetTag(ModelTelemetry.ModelAttribute, model);
 
-            var tokenized = request.Inputs.Select(host.Model.Tokenizer.Tokenize).ToList();
-            var tokens = tokenized.Sum(ids => ids.Length);
-            activity?.SetTag("gen_ai.usage.input_tokens", tokens);
+            var tokenized = host.Tokenize(request.Inputs);
+            activity?.SetTag("gen_ai.usage.input_tokens", tokenized.Tokens);
 
-            var vectors = await host.Batcher.EmbedAsync(tokenized, cancellationToken);
-            telemetry.RecordTokens(model, "input", tokens);
-            return TypedResults.Ok(EmbeddingList.From(model, vectors, request.Base64, tokens));
+            var vectors = await host.Batcher.EmbedAsync(tokenized.Ids, cancellationToken);
+            telemetry.RecordTokens(model, "input", tokenized.Tokens);
+            return TypedResults.Ok(EmbeddingList.From(model, vectors, request.Base64, tokenized.Tokens));
         }
         catch (InvalidRequestException exception)
         {

@@ -5,10 +5,11 @@ using Platform.ModelService.Telemetry;
 namespace Platform.ModelService.Embeddings;
 
 /// <summary>
-/// Dynamic batching for one embedding model: requests queue, and a single worker runs their inputs together,
-/// up to <see cref="EmbeddingModelOptions.MaxBatchSize"/> inputs, once the batch is full (or as full as the recent
-/// batches were) or the oldest input has waited <see cref="EmbeddingModelOptions.MaxQueueDelay"/>. The queue is bounded (a request that does not fit
-/// fails at once with <see cref="QueueFullException"/>) and a cancelled request leaves it immediately.
+/// Dynamic batching for one embedding model: requests queue, and a single worker runs their inputs together once a
+/// batch is full (or as full as the recent batches were) or the oldest input has waited
+/// <see cref="EmbeddingModelOptions.MaxQueueDelay"/>. What runs together is chosen by a token budget and by length
+/// (<see cref="BatchPlanner"/>), oldest input first. The queue is bounded in inputs and in tokens (a request that
+/// does not fit fails at once with <see cref="QueueFullException"/>) and a cancelled request leaves it immediately.
 /// </summary>
 public sealed partial class EmbeddingBatcher : IAsyncDisposable
 {
@@ -19,17 +20,24 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     private readonly ILogger _logger;
 
     private readonly Lock _gate = new();
-    private readonly LinkedList<EmbeddingJob> _queue = new();
+    private readonly LinkedList<QueuedInput> _queue = new();
+    private readonly BatchPlanner _planner;
     private readonly SemaphoreSlim _arrivals = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _worker;
     private int _queuedInputs;
+    private long _queuedTokens;
     private long _processedInputs;
 
     // Sizes of the last batches (worker thread only). Closed-loop clients come back together, so once as
     // many inputs wait as the recent batches held, waiting out the queue delay would only leave the model idle.
     private readonly int[] _recentBatchSizes;
     private int _recentBatchIndex;
+
+    // Scratch lists of the worker thread for planning a batch.
+    private readonly List<LinkedListNode<QueuedInput>> _candidates = [];
+    private readonly List<int> _candidateLengths = [];
+    private readonly List<int> _chosen = [];
 
     public EmbeddingBatcher(string modelId, OnnxEmbeddingModel model, EmbeddingModelOptions options, ModelTelemetry telemetry, ILogger logger)
     {
@@ -38,6 +46,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         _options = options;
         _telemetry = telemetry;
         _logger = logger;
+        _planner = new BatchPlanner(options.MaxBatchSize, options.MaxBatchTokens, options.LengthGroupFactor);
         _recentBatchSizes = Enumerable.Repeat(options.MaxBatchSize, 8).ToArray();
         using (ExecutionContext.SuppressFlow())
         {
@@ -48,6 +57,9 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     /// <summary>Inputs waiting in the queue, not yet taken into a batch.</summary>
     public int QueuedInputs => Volatile.Read(ref _queuedInputs);
 
+    /// <summary>Tokens of the inputs waiting in the queue.</summary>
+    public long QueuedTokens => Interlocked.Read(ref _queuedTokens);
+
     /// <summary>Inputs run through the model since start.</summary>
     public long ProcessedInputs => Interlocked.Read(ref _processedInputs);
 
@@ -55,6 +67,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var job = new EmbeddingJob(inputs, Activity.Current?.Context ?? default);
+        var tokens = inputs.Sum(input => (long)input.Length);
         lock (_gate)
         {
             if (_stopping.IsCancellationRequested)
@@ -62,14 +75,19 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
                 throw new ObjectDisposedException(nameof(EmbeddingBatcher));
             }
 
-            if (_queuedInputs + inputs.Count > _options.QueueCapacity)
+            if (_queuedInputs + inputs.Count > _options.QueueCapacity || _queuedTokens + tokens > _options.QueueTokenCapacity)
             {
                 _telemetry.RecordRejected(_modelId, ModelTelemetry.QueueFullReason);
                 throw new QueueFullException(_modelId);
             }
 
-            job.Node = _queue.AddLast(job);
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                job.Queued.Add(_queue.AddLast(new QueuedInput(job, i)));
+            }
+
             _queuedInputs += inputs.Count;
+            Interlocked.Add(ref _queuedTokens, tokens);
         }
 
         _arrivals.Release();
@@ -81,10 +99,11 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (job.Node is { List: not null } node)
+            foreach (var node in job.Queued.Where(node => node.List is not null))
             {
-                _queuedInputs -= job.Inputs.Count - job.NextInput;
                 _queue.Remove(node);
+                _queuedInputs--;
+                Interlocked.Add(ref _queuedTokens, -node.Value.Length);
             }
         }
 
@@ -93,7 +112,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<(EmbeddingJob Job, int Index)>(_options.MaxBatchSize);
+        var batch = new List<QueuedInput>(_options.MaxBatchSize);
         while (true)
         {
             try
@@ -118,8 +137,9 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     }
 
     /// <summary>
-    /// Returns once a full batch is queued (<see cref="EmbeddingModelOptions.MaxBatchSize"/>, or as many inputs as the
-    /// largest of the recent batches) or the oldest queued input has waited the maximum delay.
+    /// Returns once a full batch is queued (<see cref="EmbeddingModelOptions.MaxBatchSize"/> inputs or
+    /// <see cref="EmbeddingModelOptions.MaxBatchTokens"/> tokens, or as many inputs as the largest of the recent
+    /// batches) or the oldest queued input has waited the maximum delay.
     /// </summary>
     private async Task WaitForBatchAsync(CancellationToken stopping)
     {
@@ -129,12 +149,12 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
             long? oldest;
             lock (_gate)
             {
-                if (_queuedInputs >= enough)
+                if (_queuedInputs >= enough || _queuedTokens >= _options.MaxBatchTokens)
                 {
                     return;
                 }
 
-                oldest = _queue.First?.Value.EnqueuedAt;
+                oldest = _queue.First?.Value.Job.EnqueuedAt;
             }
 
             if (oldest is null)
@@ -153,41 +173,47 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         }
     }
 
-    private void TakeBatch(List<(EmbeddingJob Job, int Index)> batch)
+    private void TakeBatch(List<QueuedInput> batch)
     {
         lock (_gate)
         {
-            while (batch.Count < _options.MaxBatchSize && _queue.First is { } node)
+            _candidates.Clear();
+            _candidateLengths.Clear();
+            for (var node = _queue.First; node is not null; node = node.Next)
             {
-                var job = node.Value;
-                if (job.NextInput == 0)
+                _candidates.Add(node);
+                _candidateLengths.Add(node.Value.Length);
+            }
+
+            _planner.Plan(_candidateLengths, _chosen);
+            foreach (var index in _chosen)
+            {
+                var node = _candidates[index];
+                var job = node.Value.Job;
+                if (!job.Started)
                 {
+                    job.Started = true;
                     _telemetry.RecordQueueWait(_modelId, Stopwatch.GetElapsedTime(job.EnqueuedAt));
                 }
 
-                while (job.NextInput < job.Inputs.Count && batch.Count < _options.MaxBatchSize)
-                {
-                    batch.Add((job, job.NextInput++));
-                }
-
-                if (job.NextInput == job.Inputs.Count)
-                {
-                    _queue.RemoveFirst();
-                }
+                _queue.Remove(node);
+                _queuedInputs--;
+                Interlocked.Add(ref _queuedTokens, -node.Value.Length);
+                batch.Add(node.Value);
             }
-
-            _queuedInputs -= batch.Count;
         }
     }
 
-    private void Run(List<(EmbeddingJob Job, int Index)> batch)
+    private void Run(List<QueuedInput> batch)
     {
         var jobs = batch.Select(slot => slot.Job).Distinct().ToList();
         var links = jobs.Where(job => job.RequestContext != default).Select(job => new ActivityLink(job.RequestContext));
         using var activity = ModelTelemetry.Source.StartActivity(ActivityKind.Internal, parentContext: default, links: links, name: "embeddings batch");
         activity?.SetTag(ModelTelemetry.OperationAttribute, "embeddings");
         activity?.SetTag(ModelTelemetry.ModelAttribute, _modelId);
+        var paddedTokens = batch.Count * batch.Max(slot => slot.Length);
         activity?.SetTag("platform.models.batch.size", batch.Count);
+        activity?.SetTag("platform.models.batch.tokens", paddedTokens);
 
         float[][] vectors;
         try
@@ -208,7 +234,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         }
 
         Interlocked.Add(ref _processedInputs, batch.Count);
-        _telemetry.RecordBatch(_modelId, batch.Count);
+        _telemetry.RecordBatch(_modelId, batch.Count, paddedTokens);
     }
 
     private void FailQueued(Exception exception)
@@ -216,9 +242,10 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         List<EmbeddingJob> left;
         lock (_gate)
         {
-            left = [.. _queue];
+            left = [.. _queue.Select(input => input.Job).Distinct()];
             _queue.Clear();
             _queuedInputs = 0;
+            Interlocked.Exchange(ref _queuedTokens, 0);
         }
 
         left.ForEach(job => job.Fail(exception));

@@ -15,11 +15,11 @@ internal sealed class EmbeddingJob(IReadOnlyList<long[]> inputs, ActivityContext
 
     public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
 
-    /// <summary>Index of the next input not yet taken into a batch (guarded by the batcher's lock).</summary>
-    public int NextInput { get; set; }
+    /// <summary>The job's inputs in the queue; an input leaves it when a batch takes it (guarded by the batcher's lock).</summary>
+    public List<LinkedListNode<QueuedInput>> Queued { get; } = new(inputs.Count);
 
-    /// <summary>The job's place in the queue while it has inputs left to take.</summary>
-    public LinkedListNode<EmbeddingJob>? Node { get; set; }
+    /// <summary>Whether a batch has taken any of its inputs yet (guarded by the batcher's lock).</summary>
+    public bool Started { get; set; }
 
     public Task<float[][]> Task => _completion.Task;
 
@@ -35,4 +35,10 @@ internal sealed class EmbeddingJob(IReadOnlyList<long[]> inputs, ActivityContext
     public void Fail(Exception exception) => _completion.TrySetException(exception);
 
     public void Cancel(CancellationToken cancellationToken) => _completion.TrySetCanceled(cancellationToken);
+}
+
+/// <summary>One input of a job, as the queue holds it.</summary>
+internal sealed record QueuedInput(EmbeddingJob Job, int Index)
+{
+    public int Length => Job.Inputs[Index].Length;
 }

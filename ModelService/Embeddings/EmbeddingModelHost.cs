@@ -37,6 +37,10 @@ public sealed partial class EmbeddingModelHost(string id, EmbeddingModelOptions 
 
     public EmbeddingBatcher Batcher => _batcher ?? throw new InvalidOperationException($"Model '{Id}' is {State}.");
 
+    /// <summary>Tokenizes a request's inputs for this model, truncating or refusing over-long ones as configured.</summary>
+    public TokenizedInputs Tokenize(IReadOnlyList<string> inputs) =>
+        TokenizedInputs.From(inputs, Model.Tokenizer, Id, Options.RejectOverlongInput);
+
     /// <summary>Loads the model and runs one full batch and one single input, so the first request is not the slow one.</summary>
     public void LoadAndWarmUp()
     {

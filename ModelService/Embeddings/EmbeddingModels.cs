@@ -25,6 +25,10 @@ public sealed class EmbeddingModels : IAsyncDisposable
             () => _hosts.Values.Select(host =>
                 new Measurement<int>(host.Options.QueueCapacity, new KeyValuePair<string, object?>(ModelTelemetry.ModelAttribute, host.Id))),
             "{input}", "Inputs the batch queue holds before requests are rejected with 429.");
+        telemetry.Meter.CreateObservableGauge("platform.models.queue.tokens",
+            () => _hosts.Values.Where(host => host.State == ModelState.Ready).Select(host =>
+                new Measurement<long>(host.Batcher.QueuedTokens, new KeyValuePair<string, object?>(ModelTelemetry.ModelAttribute, host.Id))),
+            "{token}", "Tokens of the inputs waiting in the batch queue (bounded by QueueTokenCapacity).");
 
         // Rejections start at zero so that their rate is 0, not absent, until the first one.
         foreach (var id in _hosts.Keys)

@@ -20,13 +20,42 @@ public sealed class EmbeddingModelOptions : IValidatableObject
     /// <summary>True for uncased models: input is lower-cased and accents are stripped before WordPiece.</summary>
     public bool LowercaseInput { get; set; } = true;
 
-    /// <summary>Tokens per input including [CLS] and [SEP]; longer input is truncated (the model's position limit).</summary>
+    /// <summary>
+    /// Tokens per input including [CLS] and [SEP]; longer input is truncated (or refused, see
+    /// <see cref="RejectOverlongInput"/>). 256 is all-MiniLM-L6-v2's reference length (sentence-transformers'
+    /// <c>max_seq_length</c>), so vectors equal the reference's; 512 (the position limit) is allowed but differs on longer text.
+    /// </summary>
     [Range(8, 8_192)]
-    public int MaxSequenceLength { get; set; } = 512;
+    public int MaxSequenceLength { get; set; } = 256;
+
+    /// <summary>Words longer than this many characters become one [UNK] (BERT's <c>max_input_chars_per_word</c>).</summary>
+    [Range(1, 10_000)]
+    public int MaxCharactersPerWord { get; set; } = 100;
+
+    /// <summary>
+    /// True: an input longer than <see cref="MaxSequenceLength"/> answers 400 <c>context_length_exceeded</c>, as OpenAI
+    /// does. False (default): it is truncated, as sentence-transformers does, and usage counts the tokens kept.
+    /// </summary>
+    public bool RejectOverlongInput { get; set; }
 
     /// <summary>Most inputs run together in one ONNX Runtime call. 1 switches batching across requests off.</summary>
     [Range(1, 1_024)]
     public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Most tokens in one ONNX Runtime call, counted as the model runs them: inputs times the longest of them
+    /// (shorter ones are padded). Like text-embeddings-inference's <c>max-batch-tokens</c>: long inputs run in smaller
+    /// batches, short ones in larger. At least <see cref="MaxSequenceLength"/>, so every input fits.
+    /// </summary>
+    [Range(8, 1_048_576)]
+    public int MaxBatchTokens { get; set; } = 8_192;
+
+    /// <summary>
+    /// Inputs run together only if the longest is at most this factor times the shortest (plus 16 tokens), so a short
+    /// query is not padded to a long chunk. 1000 switches length grouping off (batches then fill by count and tokens).
+    /// </summary>
+    [Range(1.0, 1_000.0)]
+    public double LengthGroupFactor { get; set; } = 1.25;
 
     /// <summary>Longest time the oldest queued input waits for a batch to fill before it runs anyway.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
@@ -35,6 +64,14 @@ public sealed class EmbeddingModelOptions : IValidatableObject
     /// <summary>Most inputs waiting in the queue; a request that does not fit answers 429 at once.</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 1_024;
+
+    /// <summary>
+    /// Most tokens waiting in the queue (what the queue costs to drain, unlike a count of inputs); a request that does
+    /// not fit answers 429 at once. At least <see cref="MaxInputsPerRequest"/> x <see cref="MaxSequenceLength"/>, so
+    /// any valid request fits an empty queue.
+    /// </summary>
+    [Range(8, 100_000_000)]
+    public int QueueTokenCapacity { get; set; } = 65_536;
 
     /// <summary>Most inputs one request may carry.</summary>
     [Range(1, 2_048)]
@@ -64,6 +101,18 @@ public sealed class EmbeddingModelOptions : IValidatableObject
         if (MaxInputsPerRequest > QueueCapacity)
         {
             yield return new ValidationResult("MaxInputsPerRequest cannot exceed QueueCapacity.", [nameof(MaxInputsPerRequest)]);
+        }
+
+        if (MaxBatchTokens < MaxSequenceLength)
+        {
+            yield return new ValidationResult("MaxBatchTokens must be at least MaxSequenceLength, or the longest input could never run.", [nameof(MaxBatchTokens)]);
+        }
+
+        if ((long)MaxInputsPerRequest * MaxSequenceLength > QueueTokenCapacity)
+        {
+            yield return new ValidationResult(
+                $"QueueTokenCapacity must be at least MaxInputsPerRequest x MaxSequenceLength ({(long)MaxInputsPerRequest * MaxSequenceLength}), or a valid request could never be queued.",
+                [nameof(QueueTokenCapacity)]);
         }
     }
 }

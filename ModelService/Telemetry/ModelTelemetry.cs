@@ -21,6 +21,7 @@ public sealed class ModelTelemetry
 
     private readonly Histogram<double> _requestDuration;
     private readonly Histogram<int> _batchSize;
+    private readonly Histogram<int> _batchTokens;
     private readonly Histogram<double> _queueWait;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _tokens;
@@ -34,6 +35,9 @@ public sealed class ModelTelemetry
         _batchSize = Meter.CreateHistogram<int>("platform.models.batch.size", "{input}",
             "Inputs run together in one ONNX Runtime call.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+        _batchTokens = Meter.CreateHistogram<int>("platform.models.batch.tokens", "{token}",
+            "Tokens in one ONNX Runtime call as the model runs them: inputs times the longest, padding included.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768] });
         _queueWait = Meter.CreateHistogram<double>("platform.models.queue.wait", "s",
             "Time a request waited in the batch queue before its first input ran.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
@@ -56,8 +60,11 @@ public sealed class ModelTelemetry
         _requestDuration.Record(duration.TotalSeconds, tags);
     }
 
-    public void RecordBatch(string model, int size) =>
+    public void RecordBatch(string model, int size, int paddedTokens)
+    {
         _batchSize.Record(size, new KeyValuePair<string, object?>(ModelAttribute, model));
+        _batchTokens.Record(paddedTokens, new KeyValuePair<string, object?>(ModelAttribute, model));
+    }
 
     public void RecordQueueWait(string model, TimeSpan wait) =>
         _queueWait.Record(wait.TotalSeconds, new KeyValuePair<string, object?>(ModelAttribute, model));

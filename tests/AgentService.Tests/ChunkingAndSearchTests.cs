@@ -9,9 +9,10 @@ public sealed class ChunkingAndSearchTests
     {
         var text = string.Join(' ', Enumerable.Range(0, 300).Select(i => $"w{i}"));
 
-        var chunks = TextChunker.Split(text, size: 100, overlap: 30);
+        var chunks = TextChunker.Split(text, maxTokens: 100, overlapTokens: 30);
 
-        Assert.All(chunks, chunk => Assert.True(chunk.Length <= 100));
+        Assert.True(chunks.Count > 3);
+        Assert.All(chunks, chunk => Assert.InRange(TextChunker.CountTokens(chunk), 1, 100));
         for (var i = 0; i + 1 < chunks.Count; i++)
         {
             var firstWordOfNext = chunks[i + 1].Split(' ')[0];
@@ -25,7 +26,44 @@ public sealed class ChunkingAndSearchTests
     [Fact]
     public void Short_text_is_one_chunk()
     {
-        Assert.Equal(["just this"], TextChunker.Split("just this", 100, 10));
+        Assert.Equal(["just this"], TextChunker.Split("  just this ", 100, 10));
+    }
+
+    [Fact]
+    public void Text_dense_in_tokens_is_cut_by_tokens_so_the_model_never_truncates_a_chunk()
+    {
+        // Hashes, numbers and identifiers make several word pieces per few characters: 1,000 characters of this are
+        // over 500 tokens, twice what the model reads.
+        var text = string.Join(' ', Enumerable.Range(0, 300).Select(i => $"id-{i * 7919 % 10007:x5} v{i}.{i % 7}.{i % 3}"));
+
+        var chunks = TextChunker.Split(text, maxTokens: 250, overlapTokens: 50);
+
+        Assert.All(chunks, chunk => Assert.InRange(TextChunker.CountTokens(chunk), 125, 250));
+        Assert.All(chunks, chunk => Assert.Contains(chunk, text));
+        Assert.Equal(text[^12..], chunks[^1][^12..]);
+    }
+
+    [Fact]
+    public void Chinese_text_without_spaces_is_cut_between_characters()
+    {
+        var text = string.Concat(Enumerable.Repeat("北京欢迎你东京今天晴天", 40));
+
+        var chunks = TextChunker.Split(text, maxTokens: 100, overlapTokens: 10);
+
+        Assert.True(chunks.Count >= 4);
+        Assert.All(chunks, chunk => Assert.InRange(TextChunker.CountTokens(chunk), 1, 100));
+        Assert.Equal(text, chunks[0] + string.Concat(chunks.Skip(1).Select(chunk => chunk[10..])));
+    }
+
+    [Fact]
+    public void A_chunk_ends_after_a_sentence_when_one_ends_in_its_second_half()
+    {
+        var sentence = string.Join(' ', Enumerable.Range(0, 30).Select(i => $"word{i % 10}")) + ".";
+        var text = string.Join(' ', Enumerable.Repeat(sentence, 10));
+
+        var chunks = TextChunker.Split(text, maxTokens: 200, overlapTokens: 20);
+
+        Assert.All(chunks.SkipLast(1), chunk => Assert.EndsWith(".", chunk));
     }
 
     [Fact]

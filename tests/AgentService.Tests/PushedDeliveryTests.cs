@@ -12,7 +12,7 @@ public sealed class PushedDeliveryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 
     [Fact]
-    public async Task Event_written_without_a_notification_arrives_after_the_next_keep_alive()
+    public async Task Event_written_without_a_notification_arrives_after_the_next_heartbeat()
     {
         await using var api = new AgentServiceHost(_redis.ConnectionString, "http://127.0.0.1:9/v1", new Dictionary<string, string?>
         {
@@ -38,7 +38,7 @@ public sealed class PushedDeliveryTests : IAsyncLifetime
             lines.Add(line);
         }
 
-        Assert.Contains(": keep-alive", lines);
+        Assert.Contains(": heartbeat", lines);
     }
 
     private static async Task<string?> LineStartingAsync(StreamReader reader, string prefix, CancellationToken cancellationToken)

@@ -142,6 +142,43 @@ public sealed class RunStateMachineTests
     }
 
     [Fact]
+    public void Handing_back_a_running_run_requeues_it_in_place_of_its_entry_without_counting_the_attempt()
+    {
+        var transition = RunStateMachine.Decide(ARun(RunStatus.Running, attempts: 1, steps: 1, openStep: 1), new RunTrigger.HandBack("1-0"), Now)!;
+
+        Assert.Equal(RunStatus.Queued, transition.Next.Status);
+        Assert.Equal(0, transition.Next.Attempts);
+        Assert.Equal(1, transition.Next.OpenStep);
+        Assert.True(transition.Enqueues);
+        Assert.Equal("1-0", transition.Acknowledges);
+        Assert.False(transition.ReleasesThread);
+        Assert.Equal(HistoryChange.None, transition.History);
+        Assert.Equal([RunStatus.Running], transition.From);
+        Assert.Equal([RunEventTypes.HandedBack], transition.Events.Select(e => e.Type));
+    }
+
+    [Theory]
+    [InlineData(RunStatus.Queued)]
+    [InlineData(RunStatus.RequiresAction)]
+    [InlineData(RunStatus.Succeeded)]
+    [InlineData(RunStatus.Cancelled)]
+    public void Only_a_running_run_can_be_handed_back(RunStatus status) =>
+        Assert.Null(RunStateMachine.Decide(ARun(status, attempts: 1), new RunTrigger.HandBack("1-0"), Now));
+
+    [Fact]
+    public void Starting_a_handed_back_run_mid_model_call_announces_the_restart_without_a_reclaim()
+    {
+        var handedBack = RunStateMachine.Decide(ARun(RunStatus.Running, attempts: 1, steps: 2, openStep: 2), new RunTrigger.HandBack("1-0"), Now)!.Next;
+        var transition = RunStateMachine.Decide(handedBack, new RunTrigger.Start(3, Reclaimed: false), Now)!;
+
+        Assert.Equal(RunStatus.Running, transition.Next.Status);
+        Assert.Equal(1, transition.Next.Attempts);
+        Assert.False(transition.Reclaims);
+        Assert.Equal([RunEventTypes.ModelCallRestarted], transition.Events.Select(e => e.Type));
+        Assert.Equal(AgentJson.Serialize(new { step = 2, attempt = 1 }), AgentJson.Serialize(transition.Events[0].Data));
+    }
+
+    [Fact]
     public void Succeeding_stores_the_answer_replaces_the_history_and_releases_the_thread()
     {
         var transition = RunStateMachine.Decide(ARun(RunStatus.Running), new RunTrigger.Succeed("done"), Now)!;

@@ -22,8 +22,8 @@ public sealed class ServiceFixture : IAsyncLifetime
             ["Agents:Seed:0:Model"] = "test-model",
             ["Agents:Seed:0:Instructions"] = "Tell the time.",
             ["Agents:Seed:0:Tools:0:Type"] = "current_time",
-            ["Knowledge:ChunkChars"] = "200",
-            ["Knowledge:ChunkOverlapChars"] = "50",
+            ["Knowledge:ChunkTokens"] = "100",
+            ["Knowledge:ChunkOverlapTokens"] = "20",
             ["Knowledge:MaxDocumentChars"] = "5000",
             ["Runs:MaxInputChars"] = "1000",
         });

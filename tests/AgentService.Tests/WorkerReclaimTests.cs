@@ -2,7 +2,7 @@ using Platform.TestSupport;
 
 namespace Platform.AgentService.Tests;
 
-/// <summary>Two replicas on one redis-server: one stops mid-run, the other takes the run over.</summary>
+/// <summary>Two replicas on one redis-server: one is lost mid-run (no hand-back), the other takes the run over.</summary>
 public sealed class WorkerReclaimTests : IAsyncLifetime
 {
     private readonly TaskCompletionSource _neverReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,7 +26,9 @@ public sealed class WorkerReclaimTests : IAsyncLifetime
     public async Task Run_of_a_stopped_worker_is_reclaimed_and_finished_by_another_with_no_event_lost()
     {
         _llm.Enqueue(new ScriptedReply("from the first worker", Gate: _neverReleased.Task), ScriptedReply.Say("Finished by the second worker."));
-        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl);
+        // A worker that dies hands nothing back: the test's graceful stop plays one with hand-back off.
+        var lost = new Dictionary<string, string?> { ["Runs:HandBackOnShutdown"] = "false" };
+        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, lost);
         var client = first.ClientFor("client-reclaim");
         var runId = await StartRunHeldByFirstWorkerAsync(client);
         // Read straight from Redis: the SSE stream would wait for the run, which is held mid-way.
@@ -55,7 +57,7 @@ public sealed class WorkerReclaimTests : IAsyncLifetime
     public async Task Run_whose_workers_keep_dying_is_failed_explicitly_instead_of_staying_running()
     {
         _llm.Enqueue(new ScriptedReply("never", Gate: _neverReleased.Task));
-        var settings = new Dictionary<string, string?> { ["Runs:MaxAttempts"] = "1" };
+        var settings = new Dictionary<string, string?> { ["Runs:MaxAttempts"] = "1", ["Runs:HandBackOnShutdown"] = "false" };
         var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, settings);
         var client = first.ClientFor("client-reclaim");
         var runId = await StartRunHeldByFirstWorkerAsync(client);

@@ -1,4 +1,4 @@
-using Platform.AppHost.Kubernetes;
+using Platform.Hosting.Kubernetes;
 using Platform.Deploy.Tests.Support;
 
 namespace Platform.Deploy.Tests;

@@ -1,7 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.AppHost.Kubernetes;
+using Platform.Hosting.Kubernetes;
 using Platform.Deploy.Tests.Support;
 
 namespace Platform.Deploy.Tests;
@@ -58,7 +58,7 @@ public sealed class GraphChangeTests
             AssemblyName = typeof(KubernetesPublisher).Assembly.GetName().Name,
             DisableDashboard = true,
         });
-        builder.AddKubernetesEnvironment("k8s");
+        builder.AddKustomizeEnvironment("k8s");
         var redis = builder.AddRedis("redis");
         var models = builder.AddProject("models", Repository.Project("ModelService")).WithHttpHealthCheck("/health/ready");
         var gateway = builder.AddProject("gateway", Repository.Project("Gateway"))
@@ -78,7 +78,7 @@ public sealed class GraphChangeTests
 
         await using var app = builder.Build();
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        var options = model.Resources.OfType<KubernetesEnvironmentResource>().Single().Options;
+        var options = model.Resources.OfType<KustomizeEnvironmentResource>().Single().Options;
         var files = await new KubernetesPublisher(options).BuildAsync(model, app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), CancellationToken.None);
 
         using var published = new TemporaryDirectory();

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Platform.AppHost.Kubernetes.Output;
+using Platform.Hosting.Kubernetes.Output;
 using Platform.Deploy.Tests.Support;
 
 namespace Platform.Deploy.Tests;

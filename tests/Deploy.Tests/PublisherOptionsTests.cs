@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Platform.AppHost.Kubernetes;
+using Platform.Hosting.Kubernetes;
 using Platform.Deploy.Tests.Support;
 
 namespace Platform.Deploy.Tests;

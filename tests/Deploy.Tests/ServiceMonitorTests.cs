@@ -1,5 +1,5 @@
-using Platform.AppHost.Kubernetes;
-using Platform.AppHost.Kubernetes.Manifests;
+using Platform.Hosting.Kubernetes;
+using Platform.Hosting.Kubernetes.Manifests;
 using Platform.Deploy.Tests.Support;
 
 namespace Platform.Deploy.Tests;

@@ -1,4 +1,4 @@
-using Platform.AppHost.Kubernetes.Output;
+using Platform.Hosting.Kubernetes.Output;
 using Platform.Deploy.Tests.Support;
 
 namespace Platform.Deploy.Tests;
@@ -21,7 +21,7 @@ public sealed class StrictParsingTests(PublishedPlatform platform)
                 continue;
             }
 
-            foreach (var document in KubernetesYaml.LoadAllFromString(content, typeMap: null, strict: true))
+            foreach (var document in KubernetesYaml.LoadAllFromString(content, RenderedEnvironment.ExtraKinds, strict: true))
             {
                 var kubernetesObject = Assert.IsAssignableFrom<IKubernetesObject>(document);
                 Assert.Equal(kubernetesObject.Kind, document.GetType().GetField("KubeKind")?.GetValue(null));

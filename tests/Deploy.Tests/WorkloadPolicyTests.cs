@@ -95,14 +95,18 @@ public sealed class WorkloadPolicyTests(PublishedPlatform platform)
     {
         var rendered = platform.Rendered[environment];
 
-        Assert.Equal(rendered.All<V1Deployment>().Count(), rendered.All<V2HorizontalPodAutoscaler>().Count());
-        Assert.All(rendered.All<V2HorizontalPodAutoscaler>(), hpa =>
+        // Exactly one autoscaler per Deployment: a HorizontalPodAutoscaler, or a KEDA ScaledObject (which owns one).
+        var targets = rendered.All<V2HorizontalPodAutoscaler>().Select(hpa => (hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name, hpa.Spec.MinReplicas ?? 1, hpa.Spec.MaxReplicas))
+            .Concat(rendered.All<Platform.Hosting.Kubernetes.Manifests.Autoscaling.ScaledObject>()
+                .Select(scaled => (scaled.Spec.ScaleTargetRef.Kind, scaled.Spec.ScaleTargetRef.Name, scaled.Spec.MinReplicaCount, scaled.Spec.MaxReplicaCount)))
+            .ToList();
+        Assert.Equal(rendered.All<V1Deployment>().Select(deployment => deployment.Metadata.Name).Order(), targets.Select(target => target.Name).Order());
+        Assert.All(targets, target =>
         {
-            var deployment = rendered.Single<V1Deployment>(hpa.Spec.ScaleTargetRef.Name);
-            Assert.Equal("Deployment", hpa.Spec.ScaleTargetRef.Kind);
+            var deployment = rendered.Single<V1Deployment>(target.Name);
+            Assert.Equal("Deployment", target.Kind);
             Assert.Null(deployment.Spec.Replicas);
-            Assert.InRange(hpa.Spec.MinReplicas ?? 1, 1, hpa.Spec.MaxReplicas);
-            Assert.Equal(["cpu", "memory"], hpa.Spec.Metrics.Select(metric => metric.Resource.Name).Order());
+            Assert.InRange(target.Item3, 1, target.Item4);
         });
         Assert.All(rendered.All<V1Deployment>(), deployment =>
         {
@@ -128,7 +132,7 @@ public sealed class WorkloadPolicyTests(PublishedPlatform platform)
     [Fact]
     public void Environments_differ_in_scale_size_and_spread()
     {
-        int Floor(string environment) => platform.Rendered[environment].All<V2HorizontalPodAutoscaler>().Min(hpa => hpa.Spec.MinReplicas ?? 1);
+        int Floor(string environment) => platform.Rendered[environment].Workloads.Where(workload => workload.Kind == "Deployment").Min(workload => workload.ReplicaFloor);
         string MemoryLimit(string environment) => platform.Rendered[environment].Single<V1Deployment>("models").Spec.Template.Spec.Containers[0].Resources.Limits["memory"].ToString();
 
         Assert.True(Floor("dev") < Floor("staging") && Floor("staging") < Floor("production"));

@@ -134,28 +134,84 @@ public sealed class BatchingTests
         Assert.All(requests, request => Assert.NotNull(request.ParentId)); // child of the HTTP server span
     }
 
+    [Fact]
+    public async Task Mixed_lengths_run_in_batches_of_similar_length_within_the_token_budget()
+    {
+        await using var host = await ModelServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            [ModelServiceHost.ModelSettings + "MaxQueueDelay"] = "00:00:00.500",
+            [ModelServiceHost.ModelSettings + "MaxBatchTokens"] = "1024",
+        });
+        using var batches = BatchSizes(host);
+        var model = host.Model.Model;
+        var texts = Enumerable.Range(0, 16).Select(i => i % 2 == 0 ? $"short query {i}" : string.Join(" ", Enumerable.Range(0, 150).Select(w => $"word{(w + i) % 13}"))).ToList();
+        var realTokens = texts.Sum(text => model.Tokenizer.Tokenize(text).Length);
+
+        var responses = await Task.WhenAll(texts.Select(text =>
+            host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = text })));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(16, batches.Sizes.Sum());
+        Assert.All(batches.Tokens, tokens => Assert.InRange(tokens, 1, 1024));
+        // Count-based batching would pad every short query to a long text: 16 x the longest, about twice the real tokens.
+        Assert.True(batches.Tokens.Sum() < realTokens * 1.2, $"padded {batches.Tokens.Sum()} tokens for {realTokens} real ones; batches {string.Join(",", batches.Tokens)}");
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var body = await responses[i].Content.ReadFromJsonAsync<JsonElement>();
+            var vector = body.GetProperty("data")[0].GetProperty("embedding").EnumerateArray().Select(value => value.GetSingle()).ToArray();
+            Assert.True(Vectors.Cosine(model.Embed([model.Tokenizer.Tokenize(texts[i])])[0], vector) > 0.99999, $"request {i} got another input's vector");
+        }
+    }
+
+    [Fact]
+    public async Task A_queue_full_of_tokens_answers_429_though_it_holds_few_inputs()
+    {
+        await using var host = await ModelServiceHost.StartAsync(new Dictionary<string, string?>
+        {
+            [ModelServiceHost.ModelSettings + "MaxBatchSize"] = "1",
+            [ModelServiceHost.ModelSettings + "IntraOpThreads"] = "1",
+            [ModelServiceHost.ModelSettings + "MaxInputsPerRequest"] = "4",
+            [ModelServiceHost.ModelSettings + "QueueTokenCapacity"] = "1024",
+        });
+        var batcher = host.Model.Batcher;
+
+        var busy = host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = Enumerable.Repeat(LongText, 4).ToArray() });
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(batcher.QueuedTokens >= 512), every: TimeSpan.FromMilliseconds(2)));
+
+        var rejected = await host.Client.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = Enumerable.Repeat(LongText, 3).ToArray() });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.True(batcher.QueuedInputs < 4);
+        Assert.Equal(HttpStatusCode.OK, (await busy).StatusCode);
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(batcher.QueuedTokens == 0)));
+    }
+
     private static BatchSizeRecorder BatchSizes(ModelServiceHost host) => new(host.Services.GetRequiredService<IMeterFactory>());
 
-    /// <summary>Records <c>platform.models.batch.size</c> of one service instance.</summary>
+    /// <summary>Records <c>platform.models.batch.size</c> and <c>platform.models.batch.tokens</c> of one service instance.</summary>
     private sealed class BatchSizeRecorder : IDisposable
     {
         private readonly MeterListener _listener = new();
         private readonly ConcurrentQueue<int> _sizes = new();
+        private readonly ConcurrentQueue<int> _tokens = new();
 
         public BatchSizeRecorder(IMeterFactory owner)
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Name == "platform.models.batch.size" && ReferenceEquals(instrument.Meter.Scope, owner))
+                if (instrument.Name is "platform.models.batch.size" or "platform.models.batch.tokens" && ReferenceEquals(instrument.Meter.Scope, owner))
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
             };
-            _listener.SetMeasurementEventCallback<int>((_, size, _, _) => _sizes.Enqueue(size));
+            _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
+                (instrument.Name == "platform.models.batch.size" ? _sizes : _tokens).Enqueue(value));
             _listener.Start();
         }
 
         public IReadOnlyList<int> Sizes => [.. _sizes];
+
+        public IReadOnlyList<int> Tokens => [.. _tokens];
 
         public void Dispose() => _listener.Dispose();
     }

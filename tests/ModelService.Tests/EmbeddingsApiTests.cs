@@ -111,7 +111,9 @@ public sealed class EmbeddingsApiTests(DefaultModelService service) : IClassFixt
     [Fact]
     public async Task Body_over_the_limit_gets_413_and_the_service_keeps_serving()
     {
-        var huge = new string('a', 5 * 1024 * 1024);
+        // Just over the 4 MiB default: the whole body is written before the server answers, so the client reads the
+        // 413 instead of racing a connection the server closes while a larger upload is still being sent.
+        var huge = new string('a', 4 * 1024 * 1024 + 4096);
         var response = await Client.PostAsync("/v1/embeddings", new StringContent($$"""{"model":"all-minilm-l6-v2","input":"{{huge}}"}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
@@ -123,7 +125,9 @@ public sealed class EmbeddingsApiTests(DefaultModelService service) : IClassFixt
     [Fact]
     public async Task Chunked_body_over_the_limit_gets_413()
     {
-        var huge = new string('a', 5 * 1024 * 1024);
+        // Just over the 4 MiB default: the whole body is written before the server answers, so the client reads the
+        // 413 instead of racing a connection the server closes while a larger upload is still being sent.
+        var huge = new string('a', 4 * 1024 * 1024 + 4096);
         var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"model":"all-minilm-l6-v2","input":"{{huge}}"}""")));
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/embeddings") { Content = content };

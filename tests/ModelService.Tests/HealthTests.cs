@@ -78,6 +78,10 @@ public sealed class HealthTests(DefaultModelService service) : IClassFixture<Def
     [InlineData("MaxInputsPerRequest", "5000")]
     [InlineData("MaxQueueDelay", "00:00:05")]
     [InlineData("ResourceAssembly", "")]
+    [InlineData("MaxBatchTokens", "128")]
+    [InlineData("QueueTokenCapacity", "4096")]
+    [InlineData("LengthGroupFactor", "0.5")]
+    [InlineData("MaxCharactersPerWord", "0")]
     public async Task Invalid_model_settings_stop_start_up_naming_the_setting(string setting, string value)
     {
         var failure = await StartupValidation.FailureAsync(builder => builder.AddModelRegistry(), new Dictionary<string, string?>

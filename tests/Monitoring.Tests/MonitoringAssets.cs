@@ -20,6 +20,46 @@ public static class MonitoringAssets
 
     public static IReadOnlyList<PanelQuery> PanelQueries() => DashboardFiles.SelectMany(ReadPanelQueries).ToList();
 
+    /// <summary>
+    /// The Prometheus queries KEDA scales on, from every published overlay's <c>autoscaling.yaml</c>
+    /// (deploy/kubernetes), keyed as <c>{overlay}/{ScaledObject}</c>.
+    /// </summary>
+    public static IReadOnlyList<(string Scaler, string Query)> ScalerQueries()
+    {
+        var queries = new List<(string, string)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, "deploy", "kubernetes", "overlays"), "autoscaling.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var yaml = new YamlStream();
+            using (var reader = File.OpenText(file))
+            {
+                yaml.Load(reader);
+            }
+
+            foreach (var document in yaml.Documents.Select(document => (YamlMappingNode)document.RootNode))
+            {
+                if (Scalar(document, "kind") != "ScaledObject")
+                {
+                    continue;
+                }
+
+                var name = Scalar((YamlMappingNode)document.Children[new YamlScalarNode("metadata")], "name");
+                var spec = (YamlMappingNode)document.Children[new YamlScalarNode("spec")];
+                foreach (YamlMappingNode trigger in (YamlSequenceNode)spec.Children[new YamlScalarNode("triggers")])
+                {
+                    if (Scalar(trigger, "type") == "prometheus")
+                    {
+                        var overlay = Path.GetFileName(Path.GetDirectoryName(file));
+                        queries.Add(($"{overlay}/{name}", Scalar((YamlMappingNode)trigger.Children[new YamlScalarNode("metadata")], "query")));
+                    }
+                }
+            }
+        }
+
+        return queries;
+    }
+
+    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node.Children[new YamlScalarNode(key)]).Value!;
+
     private static IEnumerable<Rule> ReadRules(string file)
     {
         var yaml = new YamlStream();

@@ -11,6 +11,17 @@ public sealed class TelemetryContractTests(MonitoredPlatformFixture platform)
 
     public static TheoryData<string> Alerts() => new(MonitoringAssets.Rules().Where(rule => rule.IsAlert).Select(rule => rule.Name).Distinct());
 
+    public static TheoryData<string, string> ScalerQueries()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (scaler, query) in MonitoringAssets.ScalerQueries())
+        {
+            data.Add(scaler, query);
+        }
+
+        return data;
+    }
+
     public static TheoryData<string, string> PanelQueries()
     {
         var data = new TheoryData<string, string>();
@@ -53,6 +64,15 @@ public sealed class TelemetryContractTests(MonitoredPlatformFixture platform)
         await AssertNamesEmittedMetricsAsync(query);
 
         Assert.True((await platform.Prometheus.QueryAsync(query)).Length > 0, $"{panel}: no data for {query}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ScalerQueries))]
+    public async Task Keda_scaler_query_names_emitted_metrics_and_returns_a_number(string scaler, string query)
+    {
+        await AssertNamesEmittedMetricsAsync(query);
+
+        Assert.True((await platform.Prometheus.QueryAsync(query)).Length > 0, $"{scaler}: KEDA would read no value from {query}");
     }
 
     private async Task AssertNamesEmittedMetricsAsync(string expression)

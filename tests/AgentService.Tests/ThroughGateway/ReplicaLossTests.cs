@@ -12,6 +12,9 @@ public sealed class ReplicaLossTests : IAsyncLifetime
     private RedisServer _redis = null!;
     private ScriptedLlmServer _llm = null!;
 
+    // A replica that is lost hands nothing back: the tests' graceful stop plays one with the hand-back off.
+    private static readonly Dictionary<string, string?> Lost = new() { ["Runs:HandBackOnShutdown"] = "false" };
+
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
@@ -31,7 +34,7 @@ public sealed class ReplicaLossTests : IAsyncLifetime
         _llm.Enqueue(
             new ScriptedReply(Gate: _neverReleased.Task) { Pieces = ["Lost ", "words ", "never ", "finished"], GateAfterPieces = 2 },
             ScriptedReply.Stream("Complete ", "answer ", "from ", "the survivor."));
-        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl);
+        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, Lost);
         var direct = first.ClientFor(GatewayHost.ClientId);
         var agent = await direct.CreateAgentAsync();
         var thread = await direct.CreateThreadAsync();
@@ -70,7 +73,7 @@ public sealed class ReplicaLossTests : IAsyncLifetime
     public async Task Interrupt_whose_active_run_lost_its_worker_still_cancels_it_and_runs_the_new_input()
     {
         _llm.Enqueue(new ScriptedReply(Gate: _neverReleased.Task) { Pieces = ["Half ", "done"], GateAfterPieces = 1 }, ScriptedReply.Say("Answer to the second."));
-        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl);
+        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, Lost);
         var direct = first.ClientFor(GatewayHost.ClientId);
         var agent = await direct.CreateAgentAsync();
         var thread = await direct.CreateThreadAsync();

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Platform.AgentService.Tests.ThroughGateway;
 
 /// <summary>
-/// Reads an SSE response event by event while it is still open (comments such as keep-alives skipped), within a
+/// Reads an SSE response event by event while it is still open (comments such as heartbeats skipped), within a
 /// generous bound so a stream that never ends fails the test instead of hanging it.
 /// </summary>
 public sealed class SseReader(HttpResponseMessage response) : IDisposable

@@ -12,17 +12,7 @@ public static class Kustomize
     public static string CopyWithExampleSecrets(string source, string workspace)
     {
         var target = Path.Combine(workspace, "kubernetes");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-            if (destination.EndsWith(".env.example", StringComparison.Ordinal))
-            {
-                var lines = File.ReadAllLines(file).Where(line => !line.StartsWith('#')).Select(line => line + "placeholder");
-                File.WriteAllLines(destination[..^".example".Length], lines);
-            }
-        }
+        CopyTree(source, target);
 
         // Every overlay includes the repository's monitoring stack beside it (../../../monitoring).
         CopyTree(Path.Combine(Repository.Root, "deploy", "monitoring"), Path.Combine(workspace, "monitoring"));
@@ -31,13 +21,22 @@ public static class Kustomize
 
     private static void CopyTree(string source, string target)
     {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(file => !IsOperatorSecret(file)))
         {
             var destination = Path.Combine(target, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination, overwrite: true);
+            if (destination.EndsWith(".env.example", StringComparison.Ordinal))
+            {
+                var lines = File.ReadAllLines(file).Where(line => !line.StartsWith('#')).Select(line => line + "placeholder");
+                File.WriteAllLines(destination[..^".example".Length], lines);
+            }
         }
     }
+
+    /// <summary>An operator's filled-in secret file in the working tree is never copied; the example stands in for it.</summary>
+    private static bool IsOperatorSecret(string file) =>
+        Path.GetFileName(Path.GetDirectoryName(file)) == "secrets" && file.EndsWith(".env", StringComparison.Ordinal);
 
     public static async Task<string> RenderAsync(string overlay)
     {

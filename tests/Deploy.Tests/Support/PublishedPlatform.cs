@@ -2,8 +2,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.AppHost.Kubernetes;
-using Platform.AppHost.Kubernetes.Output;
+using Platform.Hosting.Kubernetes;
+using Platform.Hosting.Kubernetes.Output;
 
 namespace Platform.Deploy.Tests.Support;
 
@@ -30,7 +30,7 @@ public sealed class PublishedPlatform : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--operation", "publish"]);
         app = await builder.BuildAsync();
         Model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        var environment = Model.Resources.OfType<KubernetesEnvironmentResource>().Single();
+        var environment = Model.Resources.OfType<KustomizeEnvironmentResource>().Single();
         Fresh = await new KubernetesPublisher(environment.Options)
             .BuildAsync(Model, ExecutionContext, CancellationToken.None);
 

@@ -23,10 +23,7 @@ public sealed class RenderedEnvironment(string name, string yaml)
         && labels.TryGetValue("app.kubernetes.io/part-of", out var partOf) && partOf == MonitoringPartOf;
 
     /// <summary>Kinds outside the KubernetesClient models that the publisher can emit.</summary>
-    public static readonly Dictionary<string, Type> ExtraKinds = new()
-    {
-        [Platform.AppHost.Kubernetes.Manifests.ServiceMonitor.ApiVersionAndKind] = typeof(Platform.AppHost.Kubernetes.Manifests.ServiceMonitor),
-    };
+    public static readonly Dictionary<string, Type> ExtraKinds = new(Platform.Hosting.Kubernetes.Manifests.CustomResourceKinds.All);
 
     public IEnumerable<T> All<T>() => Objects.OfType<T>();
 
@@ -39,6 +36,8 @@ public sealed class RenderedEnvironment(string name, string yaml)
                 deployment.Kind,
                 deployment.Spec.Template,
                 All<V2HorizontalPodAutoscaler>().SingleOrDefault(hpa => hpa.Spec.ScaleTargetRef.Name == deployment.Metadata.Name)?.Spec.MinReplicas
+                    ?? All<Platform.Hosting.Kubernetes.Manifests.Autoscaling.ScaledObject>()
+                        .SingleOrDefault(scaled => scaled.Spec.ScaleTargetRef.Name == deployment.Metadata.Name)?.Spec.MinReplicaCount
                     ?? deployment.Spec.Replicas ?? 1))
             .Concat(All<V1StatefulSet>().Select(statefulSet => new PodWorkload(
                 statefulSet.Metadata.Name, statefulSet.Kind, statefulSet.Spec.Template, statefulSet.Spec.Replicas ?? 1)));

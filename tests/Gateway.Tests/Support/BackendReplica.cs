@@ -43,11 +43,15 @@ public sealed class BackendReplica : IAsyncDisposable
 
     public TaskCompletionSource StreamAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static async Task<BackendReplica> StartAsync(string name)
+    /// <summary>While false, <c>/health/ready</c> answers 503, as a replica that lost a dependency does.</summary>
+    public bool Ready { get; set; } = true;
+
+    /// <summary>Starts on <paramref name="host"/> (any 127.x address is loopback) and a free port, or the given one.</summary>
+    public static async Task<BackendReplica> StartAsync(string name, string host = "127.0.0.1", int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = name });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{host}:{port}");
         builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = null);
         var app = builder.Build();
         var replica = new BackendReplica(app, name);
@@ -59,7 +63,7 @@ public sealed class BackendReplica : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapGet("/health/ready", () => "ready");
+        app.MapGet("/health/ready", () => Ready ? Results.Text("ready") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/metrics", () => "backend_only_metric 1");
         app.MapPost("/v1/chat/completions", StreamAsync);
         app.MapGet("/v1/runs/hold", (HttpContext context) => Task.Delay(Timeout.Infinite, context.RequestAborted));

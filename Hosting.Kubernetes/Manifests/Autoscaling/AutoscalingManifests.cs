@@ -1,0 +1,193 @@
+using System.Globalization;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using Platform.Hosting.Kubernetes.Graph;
+
+namespace Platform.Hosting.Kubernetes.Manifests.Autoscaling;
+
+/// <summary>
+/// The autoscalers of one environment. A project without a queue gets a HorizontalPodAutoscaler on CPU with memory
+/// as a guard; a project with one gets a KEDA ScaledObject (which owns its HorizontalPodAutoscaler) on the same two
+/// plus the work waiting. Scale-down is slow and stepwise, so streams are not cut by flapping. Every workload gets
+/// a VerticalPodAutoscaler in recommendation mode, to size requests from what it really uses.
+/// </summary>
+public sealed class AutoscalingManifests(KubernetesPublisherOptions options)
+{
+    public IEnumerable<IKubernetesObject<V1ObjectMeta>> Build(AppGraph graph, EnvironmentProfile profile)
+    {
+        foreach (var workload in graph.Workloads)
+        {
+            var component = workload.Kind == WorkloadKind.Redis ? RedisManifests.Component : ProjectManifests.Component;
+            var labels = WorkloadLabels.For(workload.Name, component, options.PartOf);
+            var kind = workload.Kind == WorkloadKind.Redis ? V1StatefulSet.KubeKind : V1Deployment.KubeKind;
+            yield return new VerticalPodAutoscaler
+            {
+                Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+                Spec = new VerticalPodAutoscalerSpec { TargetRef = new ScaleTarget { Kind = kind, Name = workload.Name } },
+            };
+            if (workload.Kind != WorkloadKind.Project)
+            {
+                continue;
+            }
+
+            if (graph.Backlogs.TryGetValue(workload.Name, out var backlog))
+            {
+                foreach (var item in Keda(graph, workload, backlog, labels, profile))
+                {
+                    yield return item;
+                }
+            }
+            else
+            {
+                yield return HorizontalAutoscaler(workload, labels, profile);
+            }
+        }
+    }
+
+    private V2HorizontalPodAutoscaler HorizontalAutoscaler(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
+    {
+        ApiVersion = "autoscaling/v2",
+        Kind = V2HorizontalPodAutoscaler.KubeKind,
+        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+        Spec = new V2HorizontalPodAutoscalerSpec
+        {
+            ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = V1Deployment.KubeKind, Name = workload.Name },
+            MinReplicas = profile.MinReplicas,
+            MaxReplicas = profile.MaxReplicas,
+            Metrics = [UtilizationOf("cpu", options.Autoscaling.CpuUtilization), UtilizationOf("memory", options.Autoscaling.MemoryGuardUtilization)],
+            Behavior = Behavior(),
+        },
+    };
+
+    private static V2MetricSpec UtilizationOf(string resource, int percent) => new()
+    {
+        Type = "Resource",
+        Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
+    };
+
+    /// <summary>Up at once; down only after the stabilisation window, one step per minute.</summary>
+    private V2HorizontalPodAutoscalerBehavior Behavior() => new()
+    {
+        ScaleDown = new V2HPAScalingRules
+        {
+            StabilizationWindowSeconds = (int)options.Autoscaling.ScaleDownStabilization.TotalSeconds,
+            SelectPolicy = "Min",
+            Policies = [new V2HPAScalingPolicy { Type = "Pods", Value = options.Autoscaling.ScaleDownPodsPerMinute, PeriodSeconds = 60 }],
+        },
+        ScaleUp = new V2HPAScalingRules
+        {
+            StabilizationWindowSeconds = 0,
+            SelectPolicy = "Max",
+            Policies =
+            [
+                new V2HPAScalingPolicy { Type = "Percent", Value = 100, PeriodSeconds = 30 },
+                new V2HPAScalingPolicy { Type = "Pods", Value = 2, PeriodSeconds = 30 },
+            ],
+        },
+    };
+
+    private IEnumerable<IKubernetesObject<V1ObjectMeta>> Keda(
+        AppGraph graph, Workload workload, BacklogScaling backlog, IDictionary<string, string> labels, EnvironmentProfile profile)
+    {
+        var triggers = new List<ScaleTrigger>
+        {
+            Resource("cpu", options.Autoscaling.CpuUtilization),
+            Resource("memory", options.Autoscaling.MemoryGuardUtilization),
+        };
+        switch (backlog)
+        {
+            case RedisStreamBacklog stream:
+                var settings = graph.SettingsOf(workload.Name);
+                var redis = graph.Workloads.SingleOrDefault(candidate => candidate.Name == stream.Redis);
+                var external = redis is null;
+                triggers.Add(new ScaleTrigger
+                {
+                    Type = "redis-streams",
+                    Name = "queue-lag",
+                    Metadata = StreamMetadata(stream, settings, workload, external),
+                    AuthenticationRef = external ? new TriggerAuthenticationRef { Name = workload.Name } : null,
+                });
+                if (external)
+                {
+                    yield return new TriggerAuthentication
+                    {
+                        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+                        Spec = new TriggerAuthenticationSpec
+                        {
+                            SecretTargetRef =
+                            [
+                                new SecretTargetRef { Parameter = "address", Name = ExternalServices.ConnectionSecretName(stream.Redis), Key = "address" },
+                                new SecretTargetRef { Parameter = "password", Name = ExternalServices.ConnectionSecretName(stream.Redis), Key = "password" },
+                            ],
+                        },
+                    };
+                }
+
+                break;
+            case PrometheusBacklog metric:
+                triggers.Add(new ScaleTrigger
+                {
+                    Type = "prometheus",
+                    Name = "queue-depth",
+                    MetricType = "AverageValue",
+                    Metadata = new(StringComparer.Ordinal)
+                    {
+                        ["query"] = metric.Query,
+                        ["serverAddress"] = options.Autoscaling.PrometheusAddress.GetLeftPart(UriPartial.Authority),
+                        ["threshold"] = metric.PerReplica.ToString(CultureInfo.InvariantCulture),
+                        ["ignoreNullValues"] = "true",
+                    },
+                });
+                break;
+        }
+
+        yield return new ScaledObject
+        {
+            Metadata = WorkloadLabels.Metadata(workload.Name, labels),
+            Spec = new ScaledObjectSpec
+            {
+                ScaleTargetRef = new ScaleTarget { Name = workload.Name },
+                MinReplicaCount = profile.MinReplicas,
+                MaxReplicaCount = profile.MaxReplicas,
+                PollingInterval = options.Autoscaling.PollingIntervalSeconds,
+                CooldownPeriod = (int)options.Autoscaling.ScaleDownStabilization.TotalSeconds,
+                Advanced = new ScaledObjectAdvanced { HorizontalPodAutoscalerConfig = new HorizontalPodAutoscalerConfig { Behavior = Behavior() } },
+                Triggers = triggers,
+            },
+        };
+    }
+
+    private static ScaleTrigger Resource(string resource, int percent) => new()
+    {
+        Type = resource,
+        MetricType = "Utilization",
+        Metadata = new(StringComparer.Ordinal) { ["value"] = percent.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    /// <summary>
+    /// The stream and group come from the service's settings. In-cluster Redis: KEDA reads host, port and password
+    /// from the agents container's own environment; a managed Redis: from the TriggerAuthentication.
+    /// </summary>
+    private static SortedDictionary<string, string> StreamMetadata(RedisStreamBacklog stream, IConfiguration settings, Workload workload, bool external)
+    {
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["stream"] = settings.Required(workload.Name, stream.StreamKey),
+            ["consumerGroup"] = settings.Required(workload.Name, stream.GroupKey),
+            ["lagCount"] = settings.Required(workload.Name, stream.PerReplicaKey),
+            ["activationLagCount"] = "0",
+        };
+        if (external)
+        {
+            metadata["enableTLS"] = "true";
+            return metadata;
+        }
+
+        var prefix = stream.Redis.ToUpperInvariant().Replace('-', '_');
+        metadata["hostFromEnv"] = $"{prefix}_HOST";
+        metadata["portFromEnv"] = $"{prefix}_PORT";
+        metadata["passwordFromEnv"] = $"{prefix}_PASSWORD";
+        return metadata;
+    }
+}

@@ -1,0 +1,87 @@
+using Platform.Deploy.Tests.Support;
+using Platform.Hosting.Kubernetes.Manifests;
+
+namespace Platform.Deploy.Tests;
+
+/// <summary>
+/// The documented path from Terraform to a cluster: recorded <c>terraform output -json</c> files, the settings
+/// file written from them, the AppHost started for publishing with <c>--Kubernetes:SettingsFile</c>, and the
+/// overlays rendered by kubectl kustomize as <c>kubectl apply -k</c> would send them.
+/// </summary>
+public sealed class TerraformPathTests(TerraformPublishedPlatform platform) : IClassFixture<TerraformPublishedPlatform>
+{
+    private const string ProductionRegistry = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform-production";
+    private const string ProductionDataTier = "10.30.240.0/20";
+
+    [Fact]
+    public void Production_runs_on_the_managed_redis_from_terraform_and_nothing_else_reaches_it()
+    {
+        var production = platform.Rendered["production"];
+
+        Assert.Empty(production.All<V1StatefulSet>());
+        var toManagedRedis = production.All<V1NetworkPolicy>()
+            .Where(policy => (policy.Spec.Egress ?? []).Any(rule =>
+                (rule.To ?? []).Any(peer => peer.IpBlock?.Cidr == ProductionDataTier) && rule.Ports.Single().Port.Value == "6379"))
+            .Select(policy => policy.Metadata.Name)
+            .Order();
+        Assert.Equal(["agents", "gateway"], toManagedRedis);
+    }
+
+    [Fact]
+    public void Production_secrets_come_from_secrets_manager_through_external_secrets_and_never_from_files()
+    {
+        var production = platform.Rendered["production"];
+
+        Assert.Empty(production.All<V1Secret>());
+        var referenced = production.All<V1Deployment>()
+            .SelectMany(deployment => deployment.Spec.Template.Spec.Containers.SelectMany(container => container.Env ?? []))
+            .Select(variable => variable.ValueFrom?.SecretKeyRef?.Name)
+            .OfType<string>()
+            .Distinct()
+            .Order();
+        Assert.Equal(["llm", "redis-connection-string"], referenced);
+        var externalSecrets = production.All<ExternalSecret>().OrderBy(secret => secret.Metadata.Name).ToList();
+        Assert.Equal(referenced, externalSecrets.Select(secret => secret.Spec.Target.Name));
+        Assert.All(externalSecrets, secret =>
+        {
+            Assert.Equal("platform-secrets", secret.Spec.SecretStoreRef.Name);
+            Assert.Equal($"platform-production/{secret.Metadata.Name}", Assert.Single(secret.Spec.Data).RemoteRef.Key);
+            Assert.Equal("value", secret.Spec.Data.Single().SecretKey);
+            Assert.Equal("platform-production", secret.Metadata.NamespaceProperty);
+        });
+
+        var store = Assert.Single(production.All<SecretStore>());
+        Assert.Equal("eu-west-1", store.Spec.Provider.Aws.Region);
+        Assert.Equal("external-secrets", store.Spec.Provider.Aws.Auth.Jwt.ServiceAccountRef.Name);
+        var account = production.Single<V1ServiceAccount>("external-secrets");
+        Assert.Equal("arn:aws:iam::123456789012:role/platform-production-external-secrets", account.Metadata.Annotations["eks.amazonaws.com/role-arn"]);
+        Assert.False(account.AutomountServiceAccountToken);
+    }
+
+    [Fact]
+    public void Each_environment_pulls_from_its_own_registry_and_staging_keeps_the_defaults()
+    {
+        Assert.All(platform.Rendered["production"].All<V1Deployment>(), deployment => Assert.Equal(
+            $"{ProductionRegistry}/{deployment.Metadata.Name}:0.1.0",
+            deployment.Spec.Template.Spec.Containers.Single().Image));
+        Assert.All(platform.Rendered["dev"].All<V1Deployment>(), deployment => Assert.StartsWith(
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform-dev/",
+            deployment.Spec.Template.Spec.Containers.Single().Image));
+
+        var staging = platform.Rendered["staging"];
+        Assert.All(staging.All<V1Deployment>(), deployment => Assert.StartsWith("registry.example.com/platform/", deployment.Spec.Template.Spec.Containers.Single().Image));
+        Assert.Single(staging.All<V1StatefulSet>());
+        Assert.Empty(staging.All<ExternalSecret>());
+        Assert.NotEmpty(staging.All<V1Secret>());
+    }
+
+    [Fact]
+    public void Production_overlay_has_no_secret_files_to_fill_in()
+    {
+        var production = Path.Combine(platform.Published, "overlays", "production");
+
+        Assert.False(Directory.Exists(Path.Combine(production, "secrets")));
+        Assert.DoesNotContain("secretGenerator", File.ReadAllText(Path.Combine(production, "kustomization.yaml")));
+        Assert.True(Directory.Exists(Path.Combine(platform.Published, "overlays", "staging", "secrets")));
+    }
+}
