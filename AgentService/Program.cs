@@ -2,15 +2,18 @@ using Platform.AgentService.Agents;
 using Platform.AgentService.Apis;
 using Platform.AgentService.Knowledge;
 using Platform.AgentService.Runs;
+using Platform.AgentService.Threads;
 using Platform.AgentService.Tools;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddOpenApiDocument();
 builder.AddRedisState();
 builder.AddSnakeCaseJson();
 
 builder.AddAgents();
+builder.AddThreads();
 builder.AddAgentTools();
 builder.AddKnowledge();
 builder.AddRuns();
@@ -18,6 +21,7 @@ builder.AddRuns();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapOpenApiDocument();
 app.MapAgentsApi();
 app.MapThreadsApi();
 app.MapRunsApi();

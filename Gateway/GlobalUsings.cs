@@ -1,1 +1,2 @@
 global using Platform.ServiceDefaults;
+global using Microsoft.Extensions.DependencyInjection.Extensions;

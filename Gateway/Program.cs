@@ -1,3 +1,4 @@
+using Platform.Gateway.ApiReference;
 using Platform.Gateway.Authentication;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Health;
@@ -27,7 +28,17 @@ app.UseAuthorization();
 app.UseRequestTimeouts();
 
 app.MapDefaultEndpoints();
-app.MapPlatformRoutes();
+app.MapApiReferenceInDevelopment();
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseRouteTimeoutResponses();
+    proxy.UseRequestBodyLimits();
+    proxy.UseClientRateLimits();
+    proxy.UseSessionAffinity();
+    proxy.UseIdempotentRetry();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 app.Run();
 

@@ -20,32 +20,31 @@ public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
     public ManifestSet Build(AppGraph graph)
     {
         options.Validate();
+        var environments = EnvironmentSettings.Resolve(options);
+        // The base carries the first environment's numbers; every overlay patches its own over them.
+        var baseSettings = environments[0];
         var files = new ManifestSet();
-        var baseProfile = options.Environments.First().Value;
-        var projects = new ProjectManifests(options);
-        var redis = new RedisManifests(options);
         var baseResources = new List<string>();
 
         foreach (var workload in graph.Workloads)
         {
             var documents = workload.Kind switch
             {
-                WorkloadKind.Redis => redis.Build(workload, baseProfile).ToList<object>(),
-                _ => projects.Build(workload, baseProfile).ToList<object>(),
+                WorkloadKind.Redis => RedisManifests.Build(workload, baseSettings).ToList<object>(),
+                _ => ProjectManifests.Build(workload, baseSettings).ToList<object>(),
             };
             var file = $"{workload.Name}.yaml";
             files.AddDocuments($"base/{file}", documents);
             baseResources.Add(file);
         }
 
-        files.AddDocuments("base/network-policies.yaml", new NetworkPolicies(options).Build(graph));
+        files.AddDocuments("base/network-policies.yaml", NetworkPolicies.Build(graph, baseSettings));
         baseResources.Add("network-policies.yaml");
         files.AddDocuments("base/kustomization.yaml", [new Kustomization { Resources = [.. baseResources.Order(StringComparer.Ordinal)] }]);
 
-        var overlay = new EnvironmentOverlay(options);
-        foreach (var (environment, profile) in options.Environments)
+        foreach (var environment in environments)
         {
-            overlay.AddTo(files, graph, environment, profile);
+            EnvironmentOverlay.AddTo(files, graph, environment);
         }
 
         return files;

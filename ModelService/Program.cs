@@ -6,6 +6,7 @@ using Platform.ModelService.Registry;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddOpenApiDocument();
 builder.AddModelRegistry();
 builder.AddEmbeddingModels();
 builder.AddChatProvider();
@@ -13,6 +14,7 @@ builder.AddChatProvider();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapOpenApiDocument();
 app.MapInferenceHealthApi();
 app.MapModelsApi();
 app.MapEmbeddingsApi();

@@ -31,7 +31,8 @@ public static class HealthEndpoints
                 options.Delay = TimeSpan.FromSeconds(2);
                 options.Period = TimeSpan.FromSeconds(10);
             })
-            .Bind(builder.Configuration.GetSection(PublisherSection));
+            .BindConfiguration(PublisherSection)
+            .ValidateOnStart();
         return builder;
     }
 

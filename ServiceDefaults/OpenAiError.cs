@@ -9,9 +9,9 @@ public sealed record OpenAiError(OpenAiErrorDetail Error)
     public static OpenAiError From(int status, string message, string? param = null, string? code = null) =>
         new(new OpenAiErrorDetail(message, TypeFor(status), param, code ?? CodeFor(status)));
 
-    /// <summary>A typed result carrying the error and its status, for minimal API handlers.</summary>
+    /// <summary>The error and its status as a result, for minimal API handlers (<see cref="ApiErrors"/> names the common ones).</summary>
     public static IResult Result(int status, string message, string? param = null, string? code = null) =>
-        TypedResults.Json(From(status, message, param, code), statusCode: status);
+        ApiErrors.Error(status, message, param, code);
 
     public static string TypeFor(int status) => status switch
     {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Platform.ServiceDefaults;
 
@@ -45,12 +44,11 @@ public static class PlatformErrors
 }
 
 /// <summary>Puts request ids, exception handling and status-code bodies first in every service's pipeline.</summary>
-internal sealed class PlatformPipelineStartupFilter(ILoggerFactory loggerFactory) : IStartupFilter
+internal sealed class PlatformPipelineStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        var logger = loggerFactory.CreateLogger("Platform.Requests");
-        app.Use((context, nextMiddleware) => RequestIds.HandleAsync(context, () => nextMiddleware(context), logger));
+        app.UseSingletonMiddleware<RequestIds.Middleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
         next(app);

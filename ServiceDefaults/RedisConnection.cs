@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,8 @@ public static class RedisConnection
     public static TBuilder AddRedisState<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<RedisSettings>()
-            .Configure(settings => settings.ConnectionString = builder.Configuration.GetConnectionString(Name))
+            .BindConfiguration(RedisSettings.Section)
+            .ValidateDataAnnotations()
             .Validate(IsValid, $"The setting '{SettingName}' is missing or malformed; expected 'host:port[,password=...]'.")
             .ValidateOnStart();
 
@@ -33,14 +33,14 @@ public static class RedisConnection
 
     private static bool IsValid(RedisSettings settings)
     {
-        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        if (string.IsNullOrWhiteSpace(settings.Redis))
         {
             return false;
         }
 
         try
         {
-            return ConfigurationOptions.Parse(settings.ConnectionString).EndPoints.Count > 0;
+            return ConfigurationOptions.Parse(settings.Redis).EndPoints.Count > 0;
         }
         catch (ArgumentException)
         {
@@ -48,9 +48,11 @@ public static class RedisConnection
         }
     }
 
-    /// <summary>The Redis setting as read at start-up.</summary>
+    /// <summary>The Redis setting as read at start-up: <c>ConnectionStrings:redis</c>.</summary>
     public sealed class RedisSettings
     {
-        public string? ConnectionString { get; set; }
+        public const string Section = "ConnectionStrings";
+
+        public string? Redis { get; set; }
     }
 }

@@ -24,7 +24,15 @@ public static class RequestIds
 
     private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
 
-    internal static async Task HandleAsync(HttpContext context, Func<Task> next, ILogger logger)
+    /// <summary>Gives the request its id first thing in every service's pipeline.</summary>
+    internal sealed class Middleware(ILoggerFactory loggerFactory) : IMiddleware
+    {
+        private readonly ILogger _logger = loggerFactory.CreateLogger("Platform.Requests");
+
+        public Task InvokeAsync(HttpContext context, RequestDelegate next) => HandleAsync(context, next, _logger);
+    }
+
+    private static async Task HandleAsync(HttpContext context, RequestDelegate next, ILogger logger)
     {
         var requestId = context.Request.Headers[Header].ToString();
         if (!IsAcceptable(requestId))
@@ -40,7 +48,7 @@ public static class RequestIds
 
         using (RequestScope(logger, requestId))
         {
-            await next();
+            await next(context);
         }
     }
 

@@ -23,6 +23,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddPlatformErrors();
+        builder.Services.AddSingleton<RequestIds.Middleware>();
         builder.Services.AddTransient<IStartupFilter, PlatformPipelineStartupFilter>();
         return builder;
     }

@@ -12,27 +12,27 @@ public sealed record AgentRequest
     public List<ToolSpec>? Tools { get; init; }
     public AgentLimits? Limits { get; init; }
 
-    /// <summary>Null when valid, else the offending field and why.</summary>
-    public async Task<(string Param, string Message)?> ValidateAsync(AgentOptions options, bool creating, string caller, KnowledgeStore knowledge)
+    /// <summary>Throws <see cref="InvalidRequestException"/> naming the offending field and why.</summary>
+    public async Task ValidateAsync(AgentOptions options, bool creating, string caller, KnowledgeStore knowledge)
     {
         if (creating && string.IsNullOrWhiteSpace(Name) || Name is { Length: 0 or > 200 })
         {
-            return ("name", "'name' is required and must be 1-200 characters.");
+            throw new InvalidRequestException("'name' is required and must be 1-200 characters.", "name");
         }
 
         if (creating && string.IsNullOrWhiteSpace(Model) || Model is { Length: 0 or > 200 })
         {
-            return ("model", "'model' is required and must be 1-200 characters.");
+            throw new InvalidRequestException("'model' is required and must be 1-200 characters.", "model");
         }
 
         if (Instructions is { Length: var length } && length > options.MaxInstructionsChars)
         {
-            return ("instructions", $"'instructions' is longer than {options.MaxInstructionsChars} characters.");
+            throw new InvalidRequestException($"'instructions' is longer than {options.MaxInstructionsChars} characters.", "instructions");
         }
 
         if (Tools is { Count: var count } && count > options.MaxTools)
         {
-            return ("tools", $"At most {options.MaxTools} tools are allowed.");
+            throw new InvalidRequestException($"At most {options.MaxTools} tools are allowed.", "tools");
         }
 
         for (var i = 0; i < (Tools?.Count ?? 0); i++)
@@ -40,27 +40,25 @@ public sealed record AgentRequest
             var tool = Tools![i];
             if (!ToolCatalog.Known.Contains(tool.Type))
             {
-                return ($"tools[{i}].type", $"Unknown tool type '{tool.Type}'; expected one of {string.Join(", ", ToolCatalog.Known)}.");
+                throw new InvalidRequestException($"Unknown tool type '{tool.Type}'; expected one of {string.Join(", ", ToolCatalog.Known)}.", $"tools[{i}].type");
             }
 
             if (tool.Type == ToolCatalog.KnowledgeSearch
                 && (tool.CollectionId is null || await knowledge.FindAsync(tool.CollectionId, caller) is null))
             {
-                return ($"tools[{i}].collection_id", "'knowledge_search' needs the id of one of your knowledge collections.");
+                throw new InvalidRequestException("'knowledge_search' needs the id of one of your knowledge collections.", $"tools[{i}].collection_id");
             }
         }
 
         if (Limits?.MaxSteps is <= 0 or > 1000)
         {
-            return ("limits.max_steps", "'limits.max_steps' must be between 1 and 1000.");
+            throw new InvalidRequestException("'limits.max_steps' must be between 1 and 1000.", "limits.max_steps");
         }
 
         if (Limits?.DeadlineSeconds is <= 0 or > 86_400)
         {
-            return ("limits.deadline_seconds", "'limits.deadline_seconds' must be between 1 and 86400.");
+            throw new InvalidRequestException("'limits.deadline_seconds' must be between 1 and 86400.", "limits.deadline_seconds");
         }
-
-        return null;
     }
 }
 

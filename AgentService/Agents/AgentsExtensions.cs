@@ -1,10 +1,20 @@
+using Platform.AgentService.Knowledge;
+
 namespace Platform.AgentService.Agents;
 
 public static class AgentsExtensions
 {
-    /// <summary>Agents and threads in Redis, with agents seeded from <c>Agents:Seed</c>.</summary>
+    /// <summary>
+    /// Agents in Redis, with agents seeded from <c>Agents:Seed</c>; knowledge too, because an agent's
+    /// <c>knowledge_search</c> tool must name collections its owner holds.
+    /// </summary>
     public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.AlreadyRegistered<AgentStore>())
+        {
+            return builder;
+        }
+
         builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section)
             .ValidateDataAnnotations()
             .Validate(options => options.Seed.All(seed => !string.IsNullOrWhiteSpace(seed.Id) && !string.IsNullOrWhiteSpace(seed.Name) && !string.IsNullOrWhiteSpace(seed.Model)),
@@ -13,7 +23,7 @@ public static class AgentsExtensions
                 "'Agents:Seed' names an unknown tool type.")
             .ValidateOnStart();
         builder.Services.AddSingleton<AgentStore>();
-        builder.Services.AddSingleton<Threads.ThreadStore>();
+        builder.AddKnowledge();
         return builder;
     }
 }

@@ -8,21 +8,18 @@ public static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/agents").RequireCaller().WithTags("Agents");
+        var group = app.MapGroup("/v1/agents").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Agents");
         group.MapPost("/", CreateAsync).WithName("CreateAgent").WithSummary("Creates an agent owned by the caller.").Produces<AgentView>(201);
         group.MapGet("/", ListAsync).WithName("ListAgents").WithSummary("Lists the caller's agents and the shared ones.").Produces<ListView<AgentView>>();
         group.MapGet("/{id}", GetAsync).WithName("GetAgent").WithSummary("Gets an agent.").Produces<AgentView>();
-        group.MapPost("/{id}", UpdateAsync).WithName("UpdateAgent").WithSummary("Updates an agent; omitted fields keep their value.").Produces<AgentView>();
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteAgent").WithSummary("Deletes an agent.").Produces<DeletedView>();
+        group.MapPost("/{id}", UpdateAsync).WithName("UpdateAgent").WithSummary("Updates an agent; omitted fields keep their value.").Produces<AgentView>().ProducesOpenAiErrors(403);
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteAgent").WithSummary("Deletes an agent.").Produces<DeletedView>().ProducesOpenAiErrors(403);
         return app;
     }
 
     private static async Task<IResult> CreateAsync(AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, IOptions<AgentOptions> options)
     {
-        if (await body.ValidateAsync(options.Value, creating: true, caller.ClientId, knowledge) is { } error)
-        {
-            return ApiErrors.Invalid(error.Param, error.Message);
-        }
+        await body.ValidateAsync(options.Value, creating: true, caller.ClientId, knowledge);
 
         var agent = new AgentDefinition
         {
@@ -56,10 +53,7 @@ public static class AgentsApi
             return SharedIsReadOnly(id);
         }
 
-        if (await body.ValidateAsync(options.Value, creating: false, caller.ClientId, knowledge) is { } error)
-        {
-            return ApiErrors.Invalid(error.Param, error.Message);
-        }
+        await body.ValidateAsync(options.Value, creating: false, caller.ClientId, knowledge);
 
         var updated = agent with
         {
@@ -91,5 +85,5 @@ public static class AgentsApi
 
     // Shared agents are visible to every client, so saying "forbidden" discloses nothing a GET would not.
     private static IResult SharedIsReadOnly(string id) =>
-        OpenAiError.Result(StatusCodes.Status403Forbidden, $"Agent '{id}' is shared from configuration and read-only.", code: "agent_read_only");
+        ApiErrors.Error(StatusCodes.Status403Forbidden, $"Agent '{id}' is shared from configuration and read-only.", code: "agent_read_only");
 }

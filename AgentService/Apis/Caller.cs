@@ -20,9 +20,12 @@ public sealed record Caller(string ClientId)
 
 public static class CallerFilter
 {
-    /// <summary>Answers 401 before any handler runs when the gateway did not name the client.</summary>
+    /// <summary>
+    /// Answers 401 before any handler runs when the gateway did not name the client, and answers an
+    /// <see cref="InvalidRequestException"/> from a handler as its 400.
+    /// </summary>
     public static RouteGroupBuilder RequireCaller(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) => Caller.From(context.HttpContext) is null
-            ? OpenAiError.Result(StatusCodes.Status401Unauthorized, $"The request carries no client identity ({PlatformHeaders.ClientId}).", code: "missing_client_id")
+        group.HandleInvalidRequests().AddEndpointFilter(async (context, next) => Caller.From(context.HttpContext) is null
+            ? ApiErrors.Error(StatusCodes.Status401Unauthorized, $"The request carries no client identity ({PlatformHeaders.ClientId}).", code: "missing_client_id")
             : await next(context));
 }

@@ -7,12 +7,12 @@ public static class KnowledgeApi
 {
     public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/knowledge").RequireCaller().WithTags("Knowledge");
+        var group = app.MapGroup("/v1/knowledge").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Knowledge");
         group.MapPost("/", CreateAsync).WithName("CreateKnowledgeCollection").WithSummary("Creates a knowledge collection owned by the caller.").Produces<CollectionView>(201);
         group.MapGet("/", ListAsync).WithName("ListKnowledgeCollections").WithSummary("Lists the caller's collections.").Produces<ListView<CollectionView>>();
         group.MapGet("/{id}", GetAsync).WithName("GetKnowledgeCollection").WithSummary("Gets a collection.").Produces<CollectionView>();
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteKnowledgeCollection").WithSummary("Deletes a collection and its chunks.").Produces<DeletedView>();
-        group.MapPost("/{id}/documents", AddDocumentAsync).WithName("AddKnowledgeDocument").WithSummary("Chunks, embeds and stores a text document.").Produces<DocumentView>(201);
+        group.MapPost("/{id}/documents", AddDocumentAsync).WithName("AddKnowledgeDocument").WithSummary("Chunks, embeds and stores a text document.").Produces<DocumentView>(201).ProducesOpenAiErrors(413);
         group.MapPost("/{id}/search", SearchAsync).WithName("SearchKnowledge").WithSummary("Top-k chunks by cosine similarity to the query.").Produces<ListView<SearchHit>>();
         return app;
     }

@@ -12,18 +12,18 @@ public static class RunsApi
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/v1/threads").RequireCaller().WithTags("Runs")
+        app.MapGroup("/v1/threads").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Runs")
             .MapPost("/{threadId}/runs", CreateAsync).WithName("CreateRun")
             .WithSummary("Starts a run of an agent on the thread: background, streamed (SSE) or waited for.")
-            .Produces<RunView>().Produces(200, contentType: "text/event-stream");
+            .Produces<RunView>().Produces(200, contentType: "text/event-stream").ProducesOpenAiErrors(409, 413);
 
-        var runs = app.MapGroup("/v1/runs").RequireCaller().WithTags("Runs");
+        var runs = app.MapGroup("/v1/runs").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Runs");
         runs.MapGet("/{id}", GetAsync).WithName("GetRun").WithSummary("Gets a run.").Produces<RunView>();
         runs.MapGet("/{id}/events", EventsAsync).WithName("StreamRunEvents")
             .WithSummary("The run's events as SSE, replayed from the start or after Last-Event-ID, then live until the run stops.")
             .Produces(200, contentType: "text/event-stream");
-        runs.MapPost("/{id}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Cancels a run; a running one stops at its next step.").Produces<RunView>();
-        runs.MapPost("/{id}/approvals", ApproveAsync).WithName("DecideRunApprovals").WithSummary("Approves or denies the run's pending tool calls and resumes it.").Produces<RunView>();
+        runs.MapPost("/{id}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Cancels a run; a running one stops at its next step.").Produces<RunView>().ProducesOpenAiErrors(409);
+        runs.MapPost("/{id}/approvals", ApproveAsync).WithName("DecideRunApprovals").WithSummary("Approves or denies the run's pending tool calls and resumes it.").Produces<RunView>().ProducesOpenAiErrors(409);
         return app;
     }
 
@@ -57,10 +57,7 @@ public static class RunsApi
             return ApiErrors.Invalid(IdempotencyKeyHeader, "The Idempotency-Key header must be at most 200 characters.");
         }
 
-        if (!MultitaskStrategies.TryParse(body.MultitaskStrategy, out var strategy))
-        {
-            return ApiErrors.Invalid("multitask_strategy", $"'multitask_strategy' must be one of {string.Join(", ", MultitaskStrategies.Names)}.");
-        }
+        var strategy = MultitaskStrategies.Parse(body.MultitaskStrategy);
 
         if (await agents.FindAsync(body.AgentId, caller.ClientId) is not { } agent)
         {

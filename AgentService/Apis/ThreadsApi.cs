@@ -7,10 +7,10 @@ public static class ThreadsApi
 {
     public static IEndpointRouteBuilder MapThreadsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/threads").RequireCaller().WithTags("Threads");
+        var group = app.MapGroup("/v1/threads").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Threads");
         group.MapPost("/", CreateAsync).WithName("CreateThread").WithSummary("Creates a thread owned by the caller.").Produces<ThreadView>(201);
         group.MapGet("/{id}", GetAsync).WithName("GetThread").WithSummary("Gets a thread.").Produces<ThreadView>();
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteThread").WithSummary("Deletes a thread and its history.").Produces<DeletedView>();
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteThread").WithSummary("Deletes a thread and its history.").Produces<DeletedView>().ProducesOpenAiErrors(409);
         group.MapGet("/{id}/messages", MessagesAsync).WithName("ListThreadMessages").WithSummary("The thread's history, oldest first.").Produces<ListView<MessageView>>();
         return app;
     }

@@ -1,3 +1,5 @@
+using Platform.AgentService.Models;
+
 namespace Platform.AgentService.Knowledge;
 
 public static class KnowledgeExtensions
@@ -5,12 +7,18 @@ public static class KnowledgeExtensions
     /// <summary>Knowledge collections: chunked documents embedded by the models service, searched exactly.</summary>
     public static IHostApplicationBuilder AddKnowledge(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.AlreadyRegistered<KnowledgeStore>())
+        {
+            return builder;
+        }
+
         builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.Section)
             .ValidateDataAnnotations()
             .Validate(options => options.ChunkOverlapTokens < options.ChunkTokens, "'Knowledge:ChunkOverlapTokens' must be smaller than 'Knowledge:ChunkTokens'.")
             .ValidateOnStart();
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<KnowledgeStore>();
+        builder.AddModelClients();
         return builder;
     }
 }

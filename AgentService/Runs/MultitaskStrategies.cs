@@ -5,17 +5,13 @@ public static class MultitaskStrategies
 {
     public static readonly IReadOnlyList<string> Names = ["reject", "enqueue", "interrupt", "rollback"];
 
-    /// <summary>Parses a request's value; absent means <see cref="MultitaskStrategy.Reject"/>.</summary>
-    public static bool TryParse(string? value, out MultitaskStrategy strategy)
+    /// <summary>Parses a request's value; absent means <see cref="MultitaskStrategy.Reject"/>, an unknown name is a 400.</summary>
+    public static MultitaskStrategy Parse(string? value) => value switch
     {
-        strategy = value switch
-        {
-            null or "reject" => MultitaskStrategy.Reject,
-            "enqueue" => MultitaskStrategy.Enqueue,
-            "interrupt" => MultitaskStrategy.Interrupt,
-            "rollback" => MultitaskStrategy.Rollback,
-            _ => (MultitaskStrategy)(-1),
-        };
-        return Enum.IsDefined(strategy);
-    }
+        null or "reject" => MultitaskStrategy.Reject,
+        "enqueue" => MultitaskStrategy.Enqueue,
+        "interrupt" => MultitaskStrategy.Interrupt,
+        "rollback" => MultitaskStrategy.Rollback,
+        _ => throw new InvalidRequestException($"'multitask_strategy' must be one of {string.Join(", ", Names)}.", "multitask_strategy"),
+    };
 }

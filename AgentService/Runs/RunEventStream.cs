@@ -35,9 +35,7 @@ public sealed partial class RunEventStream(
         using var listener = Push ? await notifications.ListenAsync(runId) : null;
         // Waits end early when the replica starts stopping, so the stream can tell the client to go elsewhere.
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
+        SseWriter.Start(response);
         await response.Body.FlushAsync(cancellationToken);
 
         var last = after ?? "0-0";
@@ -55,7 +53,7 @@ public sealed partial class RunEventStream(
             var batch = await runs.ReadEventsAsync(runId, last, BatchSize);
             foreach (var item in batch)
             {
-                await response.WriteAsync($"id: {item.Id}\nevent: {item.Type}\ndata: {item.Data}\n\n", cancellationToken);
+                await SseWriter.WriteEventAsync(response, item.Id, item.Type, item.Data, cancellationToken);
                 last = item.Id;
                 if (item.Type == RunEventTypes.Status)
                 {
@@ -99,8 +97,7 @@ public sealed partial class RunEventStream(
 
             if (quiet)
             {
-                await response.WriteAsync(": heartbeat\n\n", cancellationToken);
-                await response.Body.FlushAsync(cancellationToken);
+                await SseWriter.WriteCommentAsync(response, "heartbeat", cancellationToken);
                 quietSince = TimeProvider.System.GetTimestamp();
             }
         }
@@ -123,14 +120,13 @@ public sealed partial class RunEventStream(
         return poll >= remaining;
     }
 
-    private async Task EndForShutdownAsync(HttpResponse response, CancellationToken cancellationToken)
-    {
-        var retry = (long)options.Value.EventReconnectDelay.TotalMilliseconds;
-        await response.WriteAsync(
-            $"retry: {retry}\nevent: {ReconnectEvent}\ndata: {{\"reason\":\"replica_shutting_down\",\"resume\":\"reconnect with Last-Event-ID\"}}\n\n",
+    private Task EndForShutdownAsync(HttpResponse response, CancellationToken cancellationToken) =>
+        SseWriter.WriteFinalEventAsync(
+            response,
+            ReconnectEvent,
+            """{"reason":"replica_shutting_down","resume":"reconnect with Last-Event-ID"}""",
+            options.Value.EventReconnectDelay,
             cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-    }
 
     /// <summary>Waits until the run stops (terminal or waiting for approval) and returns it.</summary>
     public async Task<Run?> WaitAsync(string runId, CancellationToken cancellationToken)

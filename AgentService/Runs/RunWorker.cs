@@ -26,6 +26,12 @@ public sealed class RunWorker(IServiceProvider services, IHostApplicationLifetim
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
         var stoppingToken = stopping.Token;
         var settings = options.Value;
+        if (!settings.WorkerEnabled)
+        {
+            logger.LogInformation("Run workers are switched off on this replica (Runs:WorkerEnabled)");
+            return;
+        }
+
         _queue = services.GetRequiredService<RunQueue>();
         _processor = services.GetRequiredService<RunProcessor>();
         _telemetry = services.GetRequiredService<AgentTelemetry>();

@@ -1,19 +1,24 @@
+using Platform.AgentService.Agents;
 using Platform.AgentService.Models;
+using Platform.AgentService.Threads;
+using Platform.AgentService.Tools;
 
 namespace Platform.AgentService.Runs;
 
 public static class RunsExtensions
 {
-    /// <summary>Runs: the Redis Streams queue, the workers that execute the agent loop, and the model client it uses.</summary>
+    /// <summary>
+    /// Runs: the Redis Streams queue, the workers that execute the agent loop, and what that loop works with
+    /// (agents, threads, tools and the model clients).
+    /// </summary>
     public static IHostApplicationBuilder AddRuns(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.AlreadyRegistered<RunLauncher>())
+        {
+            return builder;
+        }
+
         builder.Services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ModelClientOptions>().BindConfiguration(ModelClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-
-        var timeout = builder.Configuration.GetSection(ModelClientOptions.Section).GetValue<TimeSpan?>(nameof(ModelClientOptions.Timeout));
-        builder.Services.AddHttpClient(ModelClients.HttpClientName).AddModelClientResilience(timeout ?? new ModelClientOptions().Timeout);
-        builder.Services.AddSingleton<ModelClients>();
-
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AgentTelemetry>();
         builder.Services.AddSingleton<RunStore>();
@@ -28,11 +33,12 @@ public static class RunsExtensions
         builder.Services.AddSingleton<DeltaWriterFactory>();
         builder.Services.AddSingleton<RunExecutor>();
         builder.Services.AddSingleton<RunProcessor>();
-        if (builder.Configuration.GetSection(RunOptions.Section).GetValue<bool?>(nameof(RunOptions.WorkerEnabled)) ?? true)
-        {
-            builder.Services.AddHostedService<RunWorker>();
-        }
+        builder.Services.AddHostedService<RunWorker>();
 
+        builder.AddAgents();
+        builder.AddThreads();
+        builder.AddAgentTools();
+        builder.AddModelClients();
         return builder;
     }
 }

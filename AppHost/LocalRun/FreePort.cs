@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Platform.AppHost.LocalRun;
 
 /// <summary>A loopback TCP port the operating system just handed out and nobody holds.</summary>
-public static class FreePort
+internal static class FreePort
 {
     public static int Next()
     {

@@ -18,10 +18,11 @@ public static class AuthenticationExtensions
     public static WebApplicationBuilder AddGatewayAuthentication(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayAuthenticationOptions>()
-            .Bind(builder.Configuration.GetSection(GatewayAuthenticationOptions.Section))
+            .BindConfiguration(GatewayAuthenticationOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.TryAddSingleton<Observability.GatewayMetrics>();
         builder.Services.AddHostedService<CredentialsStartupReport>();
 
         // The API-key scheme is the default and hands JWTs on to the JWT scheme itself (no policy scheme in

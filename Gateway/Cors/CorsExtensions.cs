@@ -10,7 +10,10 @@ public static class CorsExtensions
     /// <summary>CORS for the listed origins only; with none configured, no CORS headers are ever sent.</summary>
     public static WebApplicationBuilder AddGatewayCors(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GatewayCorsOptions>().Bind(builder.Configuration.GetSection(GatewayCorsOptions.Section));
+        builder.Services.AddOptions<GatewayCorsOptions>()
+            .BindConfiguration(GatewayCorsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<IOptions<GatewayCorsOptions>>((options, settings) =>
             options.AddPolicy(PolicyName, policy =>

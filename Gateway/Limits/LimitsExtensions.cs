@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Observability;
 
 namespace Platform.Gateway.Limits;
 
@@ -9,20 +10,22 @@ public static class LimitsExtensions
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RequestLimitsOptions>()
-            .Bind(builder.Configuration.GetSection(RequestLimitsOptions.Section))
+            .BindConfiguration(RequestLimitsOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelHeaderLimits>();
+        builder.Services.TryAddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<RequestBodyLimitMiddleware>();
+        builder.Services.AddSingleton<RouteTimeoutMiddleware>();
         builder.Services.AddRequestTimeouts();
         return builder;
     }
 
-    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app)
-    {
-        var middleware = app.ApplicationServices.GetRequiredService<RequestBodyLimitMiddleware>();
-        return app.Use(next => context => middleware.InvokeAsync(context, next));
-    }
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) =>
+        app.UseSingletonMiddleware<RequestBodyLimitMiddleware>();
+
+    public static IApplicationBuilder UseRouteTimeoutResponses(this IApplicationBuilder app) =>
+        app.UseSingletonMiddleware<RouteTimeoutMiddleware>();
 
     private sealed class KestrelHeaderLimits(IOptions<RequestLimitsOptions> limits) : IConfigureOptions<KestrelServerOptions>
     {

@@ -9,7 +9,7 @@ namespace Platform.Gateway.Limits;
 /// limit is refused at once, and a chunked body is cut off by Kestrel when it crosses the limit. Both become
 /// 413 with an OpenAI-style body.
 /// </summary>
-public sealed class RequestBodyLimitMiddleware(GatewayMetrics metrics)
+public sealed class RequestBodyLimitMiddleware(GatewayMetrics metrics) : IMiddleware
 {
     /// <summary>A request that cannot carry a body (no <c>Content-Length</c>, not chunked, HTTP/2 headers ending the stream) passes straight on.</summary>
     public Task InvokeAsync(HttpContext context, RequestDelegate next) =>

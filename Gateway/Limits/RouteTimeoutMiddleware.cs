@@ -7,19 +7,18 @@ namespace Platform.Gateway.Limits;
 /// sees only a cancelled request. This turns that into 504 with an OpenAI-style body, unless the response had
 /// already started (a stream cut off by its timeout simply ends).
 /// </summary>
-public static class RouteTimeoutMiddleware
+public sealed class RouteTimeoutMiddleware : IMiddleware
 {
-    public static IApplicationBuilder UseRouteTimeoutResponses(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (context.Features.Get<IHttpRequestTimeoutFeature>() is { RequestTimeoutToken.IsCancellationRequested: true }
+            && !context.Response.HasStarted)
         {
-            await next(context);
-            if (context.Features.Get<IHttpRequestTimeoutFeature>() is { RequestTimeoutToken.IsCancellationRequested: true }
-                && !context.Response.HasStarted)
-            {
-                context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
-                await context.Response.WriteAsJsonAsync(OpenAiError.From(StatusCodes.Status504GatewayTimeout,
-                    "The service did not answer within this route's time limit."));
-            }
-        });
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+            await context.Response.WriteAsJsonAsync(OpenAiError.From(StatusCodes.Status504GatewayTimeout,
+                "The service did not answer within this route's time limit."));
+        }
+    }
 }

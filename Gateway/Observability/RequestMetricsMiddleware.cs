@@ -3,30 +3,23 @@ using Platform.Gateway.Authentication;
 namespace Platform.Gateway.Observability;
 
 /// <summary>Counts every request on the public surface once it has completed, with its final status.</summary>
-public static class RequestMetricsMiddleware
+public sealed class RequestMetricsMiddleware(GatewayMetrics metrics) : IMiddleware
 {
-    public static IApplicationBuilder UseGatewayRequestMetrics(this IApplicationBuilder app)
-    {
-        var metrics = app.ApplicationServices.GetRequiredService<GatewayMetrics>();
-        return app.Use(async (context, next) =>
-        {
-            if (PlatformEndpoints.IsOperational(context.Request.Path.Value))
-            {
-                await next(context);
-                return;
-            }
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
+        PlatformEndpoints.IsOperational(context.Request.Path.Value) ? next(context) : CountAsync(context, next);
 
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
-                    ? StatusCodes.Status499ClientClosedRequest
-                    : context.Response.StatusCode;
-                metrics.RequestCompleted(RouteNames.Of(context), PlatformClaims.ClientIdOf(context.User) ?? RouteNames.Anonymous, status);
-            }
-        });
+    private async Task CountAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
+                ? StatusCodes.Status499ClientClosedRequest
+                : context.Response.StatusCode;
+            metrics.RequestCompleted(RouteNames.Of(context), PlatformClaims.ClientIdOf(context.User) ?? RouteNames.Anonymous, status);
+        }
     }
 }

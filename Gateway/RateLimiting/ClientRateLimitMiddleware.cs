@@ -10,7 +10,7 @@ namespace Platform.Gateway.RateLimiting;
 /// stream slot held until the response ends. Rejections are 429 with <c>Retry-After</c>; every answer carries
 /// <c>x-ratelimit-limit</c>, <c>x-ratelimit-remaining</c> and <c>x-ratelimit-reset</c> (seconds).
 /// </summary>
-public sealed class ClientRateLimitMiddleware(ClientRateLimiter limiter, GatewayMetrics metrics)
+public sealed class ClientRateLimitMiddleware(ClientRateLimiter limiter, GatewayMetrics metrics) : IMiddleware
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

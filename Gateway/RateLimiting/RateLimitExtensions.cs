@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Gateway.Observability;
 
 namespace Platform.Gateway.RateLimiting;
 
@@ -8,20 +8,18 @@ public static class RateLimitExtensions
     public static WebApplicationBuilder AddClientRateLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>()
-            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .BindConfiguration(RateLimitOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<RedisRateLimitStore>();
         builder.Services.AddSingleton<LocalRateLimitStore>();
         builder.Services.AddSingleton<ClientRateLimiter>();
         builder.Services.AddSingleton<ClientRateLimitMiddleware>();
+        builder.Services.TryAddSingleton<GatewayMetrics>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
-    public static IApplicationBuilder UseClientRateLimits(this IApplicationBuilder app)
-    {
-        var middleware = app.ApplicationServices.GetRequiredService<ClientRateLimitMiddleware>();
-        return app.Use(next => context => middleware.InvokeAsync(context, next));
-    }
+    public static IApplicationBuilder UseClientRateLimits(this IApplicationBuilder app) =>
+        app.UseSingletonMiddleware<ClientRateLimitMiddleware>();
 }

@@ -9,7 +9,7 @@ namespace Platform.Gateway.Routing;
 /// answering (connection refused or reset). A replica going away then costs clients nothing on reads, while
 /// passive health checks take it out of rotation. Requests with bodies are never repeated.
 /// </summary>
-public sealed class IdempotentRetryMiddleware(GatewayMetrics metrics)
+public sealed class IdempotentRetryMiddleware(GatewayMetrics metrics) : IMiddleware
 {
     public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
         IsBodilessRead(context.Request) ? InvokeWithRetryAsync(context, next) : next(context);

@@ -1,5 +1,5 @@
 using Platform.Gateway.Limits;
-using Platform.Gateway.RateLimiting;
+using Platform.Gateway.Observability;
 using Platform.Gateway.Routing.Replicas;
 using Yarp.ReverseProxy.Transforms;
 
@@ -14,6 +14,7 @@ public static class RoutingExtensions
 {
     public static WebApplicationBuilder AddPlatformRouting(this WebApplicationBuilder builder)
     {
+        builder.Services.TryAddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<IdempotentRetryMiddleware>();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
@@ -24,20 +25,7 @@ public static class RoutingExtensions
         return builder;
     }
 
-    /// <summary>Body limit, then rate limits, then replica choice; a failed idempotent read may try one more replica.</summary>
-    public static WebApplication MapPlatformRoutes(this WebApplication app)
-    {
-        var retry = app.Services.GetRequiredService<IdempotentRetryMiddleware>();
-        app.MapReverseProxy(proxy =>
-        {
-            proxy.UseRouteTimeoutResponses();
-            proxy.UseRequestBodyLimits();
-            proxy.UseClientRateLimits();
-            proxy.UseSessionAffinity();
-            proxy.Use(next => context => retry.InvokeAsync(context, next));
-            proxy.UseLoadBalancing();
-            proxy.UsePassiveHealthChecks();
-        });
-        return app;
-    }
+    /// <summary>A failed idempotent read may try one more replica.</summary>
+    public static IApplicationBuilder UseIdempotentRetry(this IApplicationBuilder app) =>
+        app.UseSingletonMiddleware<IdempotentRetryMiddleware>();
 }

@@ -8,17 +8,17 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// the IAM role (IRSA), a SecretStore that authenticates as it, and an ExternalSecret per referenced Secret whose
 /// target keeps the Secret's name, so the base's <c>secretKeyRef</c>s need no rewriting.
 /// </summary>
-public sealed class ExternalSecretsManifests(KubernetesPublisherOptions options)
+public static class ExternalSecretsManifests
 {
     public const string FileName = "external-secrets.yaml";
 
-    public IEnumerable<object> Build(string environment, ExternalSecretsProfile profile, IEnumerable<IGrouping<string, SecretValue>> secrets)
+    public static IEnumerable<object> Build(EnvironmentSettings settings, ExternalSecretsProfile profile, IEnumerable<IGrouping<string, SecretValue>> secrets)
     {
         yield return new V1ServiceAccount
         {
             ApiVersion = "v1",
             Kind = V1ServiceAccount.KubeKind,
-            Metadata = Metadata(profile.ServiceAccount, new SortedDictionary<string, string>(StringComparer.Ordinal)
+            Metadata = Metadata(profile.ServiceAccount, settings, new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 ["eks.amazonaws.com/role-arn"] = profile.RoleArn,
             }),
@@ -27,7 +27,7 @@ public sealed class ExternalSecretsManifests(KubernetesPublisherOptions options)
         };
         yield return new SecretStore
         {
-            Metadata = Metadata(profile.StoreName),
+            Metadata = Metadata(profile.StoreName, settings),
             Spec = new SecretStoreSpec
             {
                 Provider = new SecretStoreProvider
@@ -44,10 +44,10 @@ public sealed class ExternalSecretsManifests(KubernetesPublisherOptions options)
         {
             var remoteKey = profile.RemoteKeys.GetValueOrDefault(secret.Key)
                 ?? throw new InvalidOperationException(
-                    $"Kubernetes:Environments:{environment}:ExternalSecrets:RemoteKeys has no entry for the Secret '{secret.Key}' the workloads reference.");
+                    $"Kubernetes:Environments:{settings.Name}:ExternalSecrets:RemoteKeys has no entry for the Secret '{secret.Key}' the workloads reference.");
             yield return new ExternalSecret
             {
-                Metadata = Metadata(secret.Key),
+                Metadata = Metadata(secret.Key, settings),
                 Spec = new ExternalSecretSpec
                 {
                     RefreshInterval = profile.RefreshInterval,
@@ -60,10 +60,10 @@ public sealed class ExternalSecretsManifests(KubernetesPublisherOptions options)
         }
     }
 
-    private V1ObjectMeta Metadata(string name, IDictionary<string, string>? annotations = null) => new()
+    private static V1ObjectMeta Metadata(string name, EnvironmentSettings settings, IDictionary<string, string>? annotations = null) => new()
     {
         Name = name,
-        Labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { [WorkloadLabels.PartOf] = options.PartOf },
+        Labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { [WorkloadLabels.PartOf] = settings.PartOf },
         Annotations = annotations,
     };
 }

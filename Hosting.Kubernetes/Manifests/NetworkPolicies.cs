@@ -8,12 +8,12 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// <c>WithReference</c> edges (egress at the caller, ingress at the callee), DNS, the edge proxies to
 /// external workloads, telemetry export to the collector, Prometheus scrapes, and declared external egress.
 /// </summary>
-public sealed class NetworkPolicies(KubernetesPublisherOptions options)
+public static class NetworkPolicies
 {
     public const string DefaultDenyName = "default-deny";
     public const string DnsName = "allow-dns";
 
-    public IEnumerable<V1NetworkPolicy> Build(AppGraph graph)
+    public static IEnumerable<V1NetworkPolicy> Build(AppGraph graph, EnvironmentSettings settings)
     {
         yield return Policy(DefaultDenyName, new V1LabelSelector(), ingress: null, egress: null);
         yield return Policy(DnsName, new V1LabelSelector(), ingress: null, egress:
@@ -24,10 +24,10 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
                 [
                     new V1NetworkPolicyPeer
                     {
-                        NamespaceSelector = NamespaceSelector(options.DnsNamespace),
-                        PodSelector = new V1LabelSelector { MatchLabels = Labels("k8s-app", options.DnsPodLabel) },
+                        NamespaceSelector = NamespaceSelector(settings.DnsNamespace),
+                        PodSelector = new V1LabelSelector { MatchLabels = Labels("k8s-app", settings.DnsPodLabel) },
                     },
-                    .. options.DnsAddresses.Select(address => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = address } }),
+                    .. settings.DnsAddresses.Select(address => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = address } }),
                 ],
                 Ports = [Port(53, "UDP"), Port(53, "TCP")],
             },
@@ -38,12 +38,12 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
             yield return Policy(
                 workload.Name,
                 new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
-                Ingress(graph, workload),
-                Egress(graph, workload, NoExternalServices));
+                Ingress(graph, workload, settings),
+                Egress(graph, workload, NoExternalServices, settings));
         }
     }
 
-    private List<V1NetworkPolicyIngressRule> Ingress(AppGraph graph, Workload workload)
+    private static List<V1NetworkPolicyIngressRule> Ingress(AppGraph graph, Workload workload, EnvironmentSettings settings)
     {
         var rules = graph.EdgesTo(workload.Name)
             .Select(edge => new V1NetworkPolicyIngressRule
@@ -57,7 +57,7 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
         {
             rules.Add(new V1NetworkPolicyIngressRule
             {
-                FromProperty = [new V1NetworkPolicyPeer { NamespaceSelector = NamespaceSelector(options.Edge.ProxyNamespace) }],
+                FromProperty = [new V1NetworkPolicyPeer { NamespaceSelector = NamespaceSelector(settings.Edge.ProxyNamespace) }],
                 Ports = PortsOf(workload),
             });
         }
@@ -67,7 +67,7 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
             // Prometheus scrapes /metrics on the service port.
             rules.Add(new V1NetworkPolicyIngressRule
             {
-                FromProperty = [MonitoringPeer("prometheus")],
+                FromProperty = [MonitoringPeer("prometheus", settings)],
                 Ports = PortsOf(workload),
             });
         }
@@ -78,7 +78,8 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
     private static readonly Dictionary<string, ExternalService> NoExternalServices = [];
 
     /// <summary>Egress of one workload; an edge to a service the environment takes from outside goes to its address range.</summary>
-    public List<V1NetworkPolicyEgressRule> Egress(AppGraph graph, Workload workload, IReadOnlyDictionary<string, ExternalService> externalServices)
+    public static List<V1NetworkPolicyEgressRule> Egress(
+        AppGraph graph, Workload workload, IReadOnlyDictionary<string, ExternalService> externalServices, EnvironmentSettings settings)
     {
         var rules = graph.EdgesFrom(workload.Name)
             .Select(edge => externalServices.TryGetValue(edge.To, out var external)
@@ -98,8 +99,8 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
         {
             rules.Add(new V1NetworkPolicyEgressRule
             {
-                To = [MonitoringPeer("otel-collector")],
-                Ports = [Port(options.OtlpEndpoint.Port, "TCP")],
+                To = [MonitoringPeer("otel-collector", settings)],
+                Ports = [Port(settings.OtlpEndpoint.Port, "TCP")],
             });
         }
 
@@ -108,7 +109,7 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
             // The public internet only: never the cluster, the node network or cloud metadata.
             rules.Add(new V1NetworkPolicyEgressRule
             {
-                To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = "0.0.0.0/0", Except = [.. options.PrivateRanges] } }],
+                To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = "0.0.0.0/0", Except = [.. settings.PrivateRanges] } }],
                 Ports = [Port(port, "TCP")],
             });
         }
@@ -136,10 +137,10 @@ public sealed class NetworkPolicies(KubernetesPublisherOptions options)
     private static V1NetworkPolicyPort Port(int number, string protocol) => new() { Port = number, Protocol = protocol };
 
     /// <summary>One component of the monitoring stack, in the environment's namespace or the configured one.</summary>
-    private V1NetworkPolicyPeer MonitoringPeer(string component) => new()
+    private static V1NetworkPolicyPeer MonitoringPeer(string component, EnvironmentSettings settings) => new()
     {
         PodSelector = new V1LabelSelector { MatchLabels = Labels("app.kubernetes.io/name", component) },
-        NamespaceSelector = string.IsNullOrWhiteSpace(options.MonitoringNamespace) ? null : NamespaceSelector(options.MonitoringNamespace),
+        NamespaceSelector = settings.MonitoringNamespace is { } monitoring ? NamespaceSelector(monitoring) : null,
     };
 
     private static V1LabelSelector NamespaceSelector(string name) =>

@@ -10,14 +10,16 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// are per environment (<see cref="Autoscaling.AutoscalingManifests"/>); per-environment numbers here are the base
 /// defaults that overlays patch.
 /// </summary>
-public sealed class ProjectManifests(KubernetesPublisherOptions options)
+public static class ProjectManifests
 {
     public const string Component = "service";
 
-    public IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentProfile profile)
+    public const string SettingsDigestAnnotation = "platform/settings-digest";
+
+    public static IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentSettings settings)
     {
-        var labels = WorkloadLabels.For(workload.Name, Component, options.PartOf);
-        var settings = Settings(workload);
+        var labels = WorkloadLabels.For(workload.Name, Component, settings.PartOf);
+        var plainSettings = Settings(workload, settings);
 
         yield return new V1ServiceAccount
         {
@@ -31,14 +33,14 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
             ApiVersion = "v1",
             Kind = V1ConfigMap.KubeKind,
             Metadata = WorkloadLabels.Metadata(SettingsName(workload.Name), labels),
-            Data = settings,
+            Data = plainSettings,
         };
-        yield return Service(workload, labels);
+        yield return ServiceManifest.Build(workload, labels);
         // One DNS address per ready pod: the gateway balances over replicas itself, and Prometheus finds its targets.
-        yield return Service(workload, PerReplicaDestinations.Labels(labels), PerReplicaDestinations.ServiceName(workload.Name), headless: true);
-        yield return Deployment(workload, labels, settings, profile);
-        yield return DisruptionBudget(workload, labels, profile);
-        if (options.ServiceMonitors)
+        yield return ServiceManifest.Build(workload, PerReplicaDestinations.Labels(labels), PerReplicaDestinations.ServiceName(workload.Name), headless: true);
+        yield return Deployment(workload, labels, plainSettings, settings);
+        yield return Availability.DisruptionBudget(workload, labels, settings.MinReplicas);
+        if (settings.ServiceMonitors)
         {
             yield return new ServiceMonitor
             {
@@ -46,7 +48,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                 Spec = new ServiceMonitorSpec
                 {
                     Selector = new V1LabelSelector { MatchLabels = PerReplicaDestinations.Labels(WorkloadLabels.Selector(workload.Name)) },
-                    Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = options.MetricsPath }],
+                    Endpoints = [new ServiceMonitorEndpoint { Port = workload.PrimaryPort.Name, Path = settings.MetricsPath }],
                 },
             };
         }
@@ -54,30 +56,28 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
 
     public static string SettingsName(string workload) => $"{workload}-settings";
 
-    public const string SettingsDigestAnnotation = "platform/settings-digest";
-
     /// <summary>The ConfigMap data: the graph's plain settings plus telemetry export.</summary>
-    public IDictionary<string, string> Settings(Workload workload)
+    public static IDictionary<string, string> Settings(Workload workload, EnvironmentSettings settings)
     {
-        var settings = ContainerEnvironment.Settings(workload.Environment);
-        foreach (var (key, value) in Telemetry(workload))
+        var plain = ContainerEnvironment.Settings(workload.Environment);
+        foreach (var (key, value) in Telemetry(workload, settings))
         {
-            settings[key] = value;
+            plain[key] = value;
         }
 
-        return settings;
+        return plain;
     }
 
     /// <summary>Every workload exports to the in-cluster collector under its resource name.</summary>
-    private IEnumerable<KeyValuePair<string, string>> Telemetry(Workload workload)
+    private static IEnumerable<KeyValuePair<string, string>> Telemetry(Workload workload, EnvironmentSettings settings)
     {
-        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", options.OtlpEndpoint.GetLeftPart(UriPartial.Authority));
+        yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", settings.OtlpEndpoint.GetLeftPart(UriPartial.Authority));
         yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
         // Prometheus scrapes /metrics; traces and logs alone travel over OTLP, so no metric is counted twice.
         yield return new("OTEL_METRICS_EXPORTER", "prometheus");
         yield return new("OTEL_SERVICE_NAME", workload.Name);
         // The host's graceful shutdown fits inside the pod's grace period, after the preStop sleep.
-        yield return new("DOTNET_shutdownTimeoutSeconds", ((long)options.Drain.ShutdownTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("DOTNET_shutdownTimeoutSeconds", ((long)settings.Drain.ShutdownTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public const string EnvironmentVariable = "DEPLOYMENT_ENVIRONMENT";
@@ -97,27 +97,7 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
         new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = $"deployment.environment.name=$({EnvironmentVariable})" },
     ];
 
-    internal static V1Service Service(Workload workload, IDictionary<string, string> labels, string? name = null, bool headless = false) => new()
-    {
-        ApiVersion = "v1",
-        Kind = V1Service.KubeKind,
-        Metadata = WorkloadLabels.Metadata(name ?? workload.Name, labels),
-        Spec = new V1ServiceSpec
-        {
-            Type = "ClusterIP",
-            ClusterIP = headless ? "None" : null,
-            Selector = WorkloadLabels.Selector(workload.Name),
-            Ports = [.. workload.Ports.Select(port => new V1ServicePort
-            {
-                Name = port.Name,
-                Port = port.Number,
-                TargetPort = port.Name,
-                Protocol = "TCP",
-            })],
-        },
-    };
-
-    private V1Deployment Deployment(Workload workload, IDictionary<string, string> labels, IDictionary<string, string> settings, EnvironmentProfile profile) => new()
+    private static V1Deployment Deployment(Workload workload, IDictionary<string, string> labels, IDictionary<string, string> plainSettings, EnvironmentSettings settings) => new()
     {
         ApiVersion = "apps/v1",
         Kind = V1Deployment.KubeKind,
@@ -139,8 +119,8 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                     labels,
                     new SortedDictionary<string, string>(StringComparer.Ordinal)
                     {
-                        [SettingsDigestAnnotation] = ContainerEnvironment.Digest(settings),
-                        ["prometheus.io/path"] = options.MetricsPath,
+                        [SettingsDigestAnnotation] = ContainerEnvironment.Digest(plainSettings),
+                        ["prometheus.io/path"] = settings.MetricsPath,
                         ["prometheus.io/port"] = workload.PrimaryPort.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ["prometheus.io/scrape"] = "true",
                     }),
@@ -149,33 +129,33 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
                     ServiceAccountName = workload.Name,
                     AutomountServiceAccountToken = false,
                     EnableServiceLinks = false,
-                    TerminationGracePeriodSeconds = options.Drain.GracePeriodSeconds,
-                    SecurityContext = PodHardening.PodSecurity(options.RunAsUser),
-                    Affinity = SpreadOverNodes(workload.Name),
-                    TopologySpreadConstraints = TopologySpread(workload.Name, profile),
-                    Containers = [Container(workload, profile)],
+                    TerminationGracePeriodSeconds = settings.Drain.GracePeriodSeconds,
+                    SecurityContext = PodHardening.PodSecurity(settings.RunAsUser),
+                    Affinity = Availability.SpreadOverNodes(workload.Name),
+                    TopologySpreadConstraints = Availability.TopologySpread(workload.Name, settings),
+                    Containers = [Container(workload, settings)],
                     Volumes = [PodHardening.Tmp()],
                 },
             },
         },
     };
 
-    internal V1Container Container(Workload workload, EnvironmentProfile profile) => new()
+    private static V1Container Container(Workload workload, EnvironmentSettings settings) => new()
     {
         Name = workload.Name,
-        Image = $"{workload.Image}:{profile.ImageTag}",
+        Image = $"{workload.Image}:{settings.ImageTag}",
         ImagePullPolicy = "Always",
         Ports = [.. workload.Ports.Select(port => new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" })],
         EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = SettingsName(workload.Name) } }],
         Env = ContainerVariables(workload),
         // The images have no shell: the kubelet sleeps (Kubernetes >= 1.30) while endpoints stop sending here.
-        Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = (long)Math.Ceiling(options.Drain.PreStopDelay.TotalSeconds) } } },
-        Resources = PodHardening.Resources(profile.SizingFor(workload.Name)),
-        SecurityContext = PodHardening.ContainerSecurity(options.RunAsUser),
+        Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = (long)Math.Ceiling(settings.Drain.PreStopDelay.TotalSeconds) } } },
+        Resources = PodHardening.Resources(settings.SizingFor(workload.Name)),
+        SecurityContext = PodHardening.ContainerSecurity(settings.RunAsUser),
         VolumeMounts = [PodHardening.TmpMount()],
         // Startup gives a slow start (model loading) five minutes before liveness may restart the pod.
-        StartupProbe = HttpProbe(options.LivenessPath, workload, periodSeconds: 5, failureThreshold: 60),
-        LivenessProbe = HttpProbe(options.LivenessPath, workload, periodSeconds: 10, failureThreshold: 3),
+        StartupProbe = HttpProbe(settings.LivenessPath, workload, periodSeconds: 5, failureThreshold: 60),
+        LivenessProbe = HttpProbe(settings.LivenessPath, workload, periodSeconds: 10, failureThreshold: 3),
         ReadinessProbe = HttpProbe(workload.ReadinessPath, workload, periodSeconds: 5, failureThreshold: 3),
     };
 
@@ -186,60 +166,4 @@ public sealed class ProjectManifests(KubernetesPublisherOptions options)
         TimeoutSeconds = 3,
         FailureThreshold = failureThreshold,
     };
-
-    internal static V1Affinity SpreadOverNodes(string workload) => new()
-    {
-        PodAntiAffinity = new V1PodAntiAffinity
-        {
-            PreferredDuringSchedulingIgnoredDuringExecution =
-            [
-                new V1WeightedPodAffinityTerm
-                {
-                    Weight = 100,
-                    PodAffinityTerm = new V1PodAffinityTerm
-                    {
-                        TopologyKey = "kubernetes.io/hostname",
-                        LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) },
-                    },
-                },
-            ],
-        },
-    };
-
-    /// <summary>
-    /// Zones, then nodes; the zone rule is hard where the environment requires it. Only pods of the same revision
-    /// count (<c>pod-template-hash</c>), so a rollout's surge pod is not held back by the pods it replaces.
-    /// </summary>
-    internal static IList<V1TopologySpreadConstraint>? TopologySpread(string workload, EnvironmentProfile profile) => profile.SpreadAcrossZones
-        ?
-        [
-            Spread(workload, "topology.kubernetes.io/zone", profile.RequireZoneSpread ? "DoNotSchedule" : "ScheduleAnyway"),
-            Spread(workload, "kubernetes.io/hostname", "ScheduleAnyway"),
-        ]
-        : null;
-
-    private static V1TopologySpreadConstraint Spread(string workload, string key, string whenUnsatisfiable) => new()
-    {
-        MaxSkew = 1,
-        TopologyKey = key,
-        WhenUnsatisfiable = whenUnsatisfiable,
-        LabelSelector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload) },
-        MatchLabelKeys = ["pod-template-hash"],
-    };
-
-    internal static V1PodDisruptionBudget DisruptionBudget(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
-    {
-        ApiVersion = "policy/v1",
-        Kind = V1PodDisruptionBudget.KubeKind,
-        Metadata = WorkloadLabels.Metadata(workload.Name, labels),
-        Spec = new V1PodDisruptionBudgetSpec
-        {
-            MinAvailable = MinAvailable(profile.MinReplicas),
-            Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Selector(workload.Name) },
-            UnhealthyPodEvictionPolicy = "AlwaysAllow",
-        },
-    };
-
-    /// <summary>One below the replica floor, so a node drain can always move a pod.</summary>
-    public static int MinAvailable(int minReplicas) => minReplicas - 1;
 }

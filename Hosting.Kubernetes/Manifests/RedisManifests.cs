@@ -10,15 +10,15 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// state, not a cache: a full Redis refuses writes instead of dropping runs, and is never OOM-killed into an AOF
 /// replay loop), the same restricted security context as every pod, and probes that ask Redis itself.
 /// </summary>
-public sealed class RedisManifests(KubernetesPublisherOptions options)
+public static class RedisManifests
 {
     public const string Component = "cache";
     public const string DataVolume = "data";
     public const string DataPath = "/data";
 
-    public IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentProfile profile)
+    public static IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentSettings settings)
     {
-        var labels = WorkloadLabels.For(workload.Name, Component, options.PartOf);
+        var labels = WorkloadLabels.For(workload.Name, Component, settings.PartOf);
         yield return new V1ServiceAccount
         {
             ApiVersion = "v1",
@@ -26,20 +26,21 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
             Metadata = WorkloadLabels.Metadata(workload.Name, labels),
             AutomountServiceAccountToken = false,
         };
-        yield return ProjectManifests.Service(workload, labels);
-        yield return ProjectManifests.Service(workload, labels, HeadlessName(workload.Name), headless: true);
-        yield return StatefulSet(workload, labels, profile);
-        yield return ProjectManifests.DisruptionBudget(workload, labels, new EnvironmentProfile { MinReplicas = 1 });
+        yield return ServiceManifest.Build(workload, labels);
+        yield return ServiceManifest.Build(workload, labels, HeadlessName(workload.Name), headless: true);
+        yield return StatefulSet(workload, labels, settings);
+        // One replica: a budget of zero available lets a drain move it.
+        yield return Availability.DisruptionBudget(workload, labels, minReplicas: 1);
     }
 
     public static string HeadlessName(string workload) => $"{workload}-headless";
 
     /// <summary>The server's arguments; <c>maxmemory</c> is a share of this environment's memory limit, in bytes.</summary>
-    public static IList<string> Arguments(Workload workload, EnvironmentProfile profile, KubernetesPublisherOptions options)
+    public static IList<string> Arguments(Workload workload, EnvironmentSettings settings)
     {
         var password = workload.Environment.First(variable => variable.SingleSecret is not null);
-        var limit = new ResourceQuantity(profile.SizingFor(workload.Name).MemoryLimit).ToDecimal();
-        var maxMemory = (long)(limit * options.Redis.MaxMemoryPercent / 100);
+        var limit = new ResourceQuantity(settings.SizingFor(workload.Name).MemoryLimit).ToDecimal();
+        var maxMemory = (long)(limit * settings.Redis.MaxMemoryPercent / 100);
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         return
         [
@@ -57,7 +58,7 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
         $"redis-cli -p {port} ping | grep -q PONG && redis-cli -p {port} info memory | tr -d '\\r' | " +
         $"awk -F: '/^used_memory:/{{u=$2}} /^maxmemory:/{{m=$2}} END{{exit (m > 0 && u * 100 >= m * {pressurePercent})}}'";
 
-    private V1StatefulSet StatefulSet(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
+    private static V1StatefulSet StatefulSet(Workload workload, IDictionary<string, string> labels, EnvironmentSettings settings) => new()
     {
         ApiVersion = "apps/v1",
         Kind = V1StatefulSet.KubeKind,
@@ -75,8 +76,8 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
                     ServiceAccountName = workload.Name,
                     AutomountServiceAccountToken = false,
                     EnableServiceLinks = false,
-                    SecurityContext = PodHardening.PodSecurity(options.RunAsUser),
-                    Containers = [Container(workload, profile)],
+                    SecurityContext = PodHardening.PodSecurity(settings.RunAsUser),
+                    Containers = [Container(workload, settings)],
                     Volumes = [PodHardening.Tmp()],
                 },
             },
@@ -90,7 +91,7 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
                         AccessModes = ["ReadWriteOnce"],
                         Resources = new V1VolumeResourceRequirements
                         {
-                            Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(options.RedisStorage) },
+                            Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(settings.RedisStorage) },
                         },
                     },
                 },
@@ -98,7 +99,7 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
         },
     };
 
-    private V1Container Container(Workload workload, EnvironmentProfile profile)
+    private static V1Container Container(Workload workload, EnvironmentSettings settings)
     {
         var port = workload.PrimaryPort;
         var env = ContainerEnvironment.SecretVariables(workload.Environment) ?? [];
@@ -113,17 +114,17 @@ public sealed class RedisManifests(KubernetesPublisherOptions options)
             Image = workload.Image,
             ImagePullPolicy = "Always",
             Command = ["redis-server"],
-            Args = Arguments(workload, profile, options),
+            Args = Arguments(workload, settings),
             Ports = [new V1ContainerPort { Name = port.Name, ContainerPort = port.Number, Protocol = "TCP" }],
             Env = env,
-            Resources = PodHardening.Resources(profile.SizingFor(workload.Name)),
-            SecurityContext = PodHardening.ContainerSecurity(options.RunAsUser),
+            Resources = PodHardening.Resources(settings.SizingFor(workload.Name)),
+            SecurityContext = PodHardening.ContainerSecurity(settings.RunAsUser),
             VolumeMounts = [new V1VolumeMount { Name = DataVolume, MountPath = DataPath }, PodHardening.TmpMount()],
             StartupProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = port.Name }, PeriodSeconds = 5, FailureThreshold = 30, TimeoutSeconds = 3 },
             LivenessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = port.Name }, PeriodSeconds = 10, FailureThreshold = 3, TimeoutSeconds = 3 },
             ReadinessProbe = new V1Probe
             {
-                Exec = new V1ExecAction { Command = ["sh", "-c", ReadinessScript(port.Number, options.Redis.MemoryPressurePercent)] },
+                Exec = new V1ExecAction { Command = ["sh", "-c", ReadinessScript(port.Number, settings.Redis.MemoryPressurePercent)] },
                 PeriodSeconds = 5,
                 FailureThreshold = 3,
                 TimeoutSeconds = 3,

@@ -71,9 +71,4 @@ public sealed class EnvironmentProfile
 
     /// <summary>Sync the Secrets from AWS Secrets Manager instead of generating them from files; null: files.</summary>
     public ExternalSecretsProfile? ExternalSecrets { get; set; }
-
-    public string NamespaceFor(string partOf, string environment) =>
-        string.IsNullOrWhiteSpace(Namespace) ? $"{partOf}-{environment}" : Namespace;
-
-    public ResourceSizing SizingFor(string resource) => Workloads.GetValueOrDefault(resource) ?? Sizing;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
@@ -16,12 +15,16 @@ public static class ChatCompletionsApi
     {
         app.MapPost("/v1/chat/completions", CreateChatCompletionAsync)
             .WithName("CreateChatCompletion")
-            .WithSummary("Chat completion through the configured provider, whole or streamed as server-sent events.");
+            .WithTags("Chat")
+            .WithSummary("Chat completion through the configured provider, whole or streamed as server-sent events.")
+            .Accepts<JsonObject>("application/json")
+            .Produces(200, contentType: "text/event-stream")
+            .ProducesOpenAiErrors(400, 404, 413, 502, 503, 504);
         return app;
     }
 
     private static async Task<Results<Ok<JsonObject>, EmptyHttpResult, JsonHttpResult<OpenAiError>>> CreateChatCompletionAsync(
-        HttpContext http, ChatProvider provider, ModelRegistry registry, ModelTelemetry telemetry, IOptions<ModelServingOptions> serving)
+        HttpContext http, ChatProvider provider, ModelTelemetry telemetry, IOptions<ModelServingOptions> serving)
     {
         if (provider is not { Client: { } client, Connection: { } connection })
         {
@@ -36,8 +39,7 @@ public static class ChatCompletionsApi
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         limit.CancelAfter(serving.Value.ChatTimeout);
         var cancellation = limit.Token;
-        var started = Stopwatch.GetTimestamp();
-        string? errorType = null;
+        var measured = new ModelRequest(telemetry, "chat") { Model = connection.Model };
         try
         {
             ChatCompletionRequest request;
@@ -46,12 +48,10 @@ public static class ChatCompletionsApi
                 request = ChatCompletionRequest.Parse(body.RootElement);
             }
 
-            if (!string.Equals(request.Model, connection.Model, StringComparison.OrdinalIgnoreCase))
+            if (!provider.Serves(request.Model, out var notServed))
             {
-                errorType = "model_not_found";
-                return registry.Find(request.Model) is null
-                    ? ApiErrors.ModelNotFound(request.Model)
-                    : ApiErrors.Error(StatusCodes.Status400BadRequest, $"The model '{request.Model}' is not a chat model.", "model", "wrong_model_kind");
+                measured.Failed("model_not_found");
+                return notServed;
             }
 
             if (!request.Stream)
@@ -65,27 +65,26 @@ public static class ChatCompletionsApi
         }
         catch (InvalidRequestException exception)
         {
-            errorType = exception.Code ?? "invalid_request";
-            return ApiErrors.From(exception);
+            return measured.Rejected(exception);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            errorType = "cancelled";
+            measured.Failed("cancelled");
             return TypedResults.Empty;
         }
         catch (Exception) when (limit.IsCancellationRequested && !http.Response.HasStarted)
         {
-            errorType = "upstream_timeout";
+            measured.Failed("upstream_timeout");
             return UpstreamErrors.Timeout;
         }
         catch (Exception exception) when (!http.Response.HasStarted && UpstreamErrors.ToResult(exception) is { } error)
         {
-            errorType = error.Value?.Error.Code ?? "upstream_error";
+            measured.Failed(error.Value?.Error.Code ?? "upstream_error");
             return error;
         }
         finally
         {
-            telemetry.RecordRequest("chat", connection.Model, Stopwatch.GetElapsedTime(started), errorType);
+            measured.Complete();
         }
     }
 
@@ -99,9 +98,7 @@ public static class ChatCompletionsApi
         await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellation).GetAsyncEnumerator(cancellation);
         var hasUpdate = await updates.MoveNextAsync();
 
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
+        SseWriter.Start(http.Response);
         var state = new ChatStreamState(model);
         try
         {

@@ -14,7 +14,7 @@ public static class InferenceHealthApi
 {
     public static IEndpointRouteBuilder MapInferenceHealthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v2");
+        var group = app.MapGroup("/v2").WithTags("Inference");
         group.MapGet("/health/live", () => TypedResults.Ok(new LiveResponse(true)))
             .WithName("InferenceLive")
             .WithSummary("Open Inference Protocol liveness.")

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ModelService.Http;
 using Platform.ModelService.Registry;
 
 namespace Platform.ModelService.Apis;
@@ -9,13 +8,14 @@ public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/models");
+        var group = app.MapGroup("/v1/models").WithTags("Models");
         group.MapGet("/", ListModels)
             .WithName("ListModels")
             .WithSummary("Lists every model this service serves.");
         group.MapGet("/{id}", GetModel)
             .WithName("GetModel")
-            .WithSummary("Describes one model.");
+            .WithSummary("Describes one model.")
+            .ProducesOpenAiErrors(404);
         return app;
     }
 

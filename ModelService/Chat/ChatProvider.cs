@@ -1,5 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -15,9 +17,12 @@ public sealed class ChatProvider
 {
     public const string HttpClientName = "llm";
 
-    public ChatProvider(IOptions<LlmSettings> settings, IOptions<ModelServingOptions> serving, IHttpClientFactory httpClients)
+    private readonly ModelRegistry _registry;
+
+    public ChatProvider(IOptions<LlmSettings> settings, IOptions<ModelServingOptions> serving, ModelRegistry registry, IHttpClientFactory httpClients)
     {
-        Connection = LlmConnection.TryParse(settings.Value.ConnectionString);
+        _registry = registry;
+        Connection = LlmConnection.TryParse(settings.Value.Llm);
         if (Connection is null)
         {
             return;
@@ -43,4 +48,14 @@ public sealed class ChatProvider
     public LlmConnection? Connection { get; }
 
     public IChatClient? Client { get; }
+
+    /// <summary>The one lookup a request makes: true for the provider's model, else the error to answer (404 unknown, 400 an embedding model).</summary>
+    public bool Serves(string model, [NotNullWhen(false)] out JsonHttpResult<OpenAiError>? error)
+    {
+        var serves = string.Equals(model, Connection?.Model, StringComparison.OrdinalIgnoreCase);
+        error = serves ? null
+            : _registry.Find(model) is null ? ApiErrors.ModelNotFound(model)
+            : ApiErrors.WrongModelKind(model, "a chat");
+        return serves;
+    }
 }

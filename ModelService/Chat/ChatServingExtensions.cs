@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Platform.ModelService.Registry;
+using Platform.ModelService.Telemetry;
 
 namespace Platform.ModelService.Chat;
 
@@ -8,15 +10,16 @@ public static class ChatServingExtensions
     public static IHostApplicationBuilder AddChatProvider(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LlmSettings>()
-            .Configure(settings => settings.ConnectionString = builder.Configuration.GetConnectionString(LlmConnection.Name))
+            .BindConfiguration(LlmSettings.Section)
+            .ValidateDataAnnotations()
             .Validate(settings => settings.IsAbsentOrValid,
                 $"The setting '{LlmConnection.SettingName}' is malformed; expected '{LlmConnection.ExpectedFormat}'.")
             .ValidateOnStart();
-
-        var timeout = builder.Configuration.GetValue<TimeSpan?>($"{ModelServingOptions.Section}:{nameof(ModelServingOptions.ChatTimeout)}")
-            ?? new ModelServingOptions().ChatTimeout;
-        builder.Services.AddHttpClient(ChatProvider.HttpClientName).AddModelClientResilience(timeout);
+        builder.AddModelRegistry();
+        builder.Services.AddHttpClient(ChatProvider.HttpClientName)
+            .AddModelClientResilience(services => services.GetRequiredService<IOptions<ModelServingOptions>>().Value.ChatTimeout);
         builder.Services.AddSingleton<ChatProvider>();
+        builder.Services.TryAddSingleton<ModelTelemetry>();
         return builder;
     }
 }

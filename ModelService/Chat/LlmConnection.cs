@@ -41,7 +41,10 @@ public sealed record LlmConnection(Uri Endpoint, string Key, string Model)
 /// <summary>The raw setting, validated at start-up: absent is fine (chat answers 503), malformed stops the service.</summary>
 public sealed class LlmSettings
 {
-    public string? ConnectionString { get; set; }
+    public const string Section = "ConnectionStrings";
 
-    public bool IsAbsentOrValid => string.IsNullOrWhiteSpace(ConnectionString) || LlmConnection.TryParse(ConnectionString) is not null;
+    /// <summary><c>ConnectionStrings:llm</c>.</summary>
+    public string? Llm { get; set; }
+
+    public bool IsAbsentOrValid => string.IsNullOrWhiteSpace(Llm) || LlmConnection.TryParse(Llm) is not null;
 }

@@ -29,10 +29,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     private long _queuedTokens;
     private long _processedInputs;
 
-    // Sizes of the last batches (worker thread only). Closed-loop clients come back together, so once as
-    // many inputs wait as the recent batches held, waiting out the queue delay would only leave the model idle.
-    private readonly int[] _recentBatchSizes;
-    private int _recentBatchIndex;
+    private readonly BatchTrigger _trigger;
 
     // Scratch lists of the worker thread for planning a batch.
     private readonly List<LinkedListNode<QueuedInput>> _candidates = [];
@@ -47,7 +44,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         _telemetry = telemetry;
         _logger = logger;
         _planner = new BatchPlanner(options.MaxBatchSize, options.MaxBatchTokens, options.LengthGroupFactor);
-        _recentBatchSizes = Enumerable.Repeat(options.MaxBatchSize, 8).ToArray();
+        _trigger = new BatchTrigger(options.MaxBatchSize, options.MaxQueueDelay);
         using (ExecutionContext.SuppressFlow())
         {
             _worker = Task.Run(RunAsync);
@@ -127,7 +124,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
             TakeBatch(batch);
             if (batch.Count > 0)
             {
-                _recentBatchSizes[_recentBatchIndex++ % _recentBatchSizes.Length] = batch.Count;
+                _trigger.Ran(batch.Count);
                 Run(batch);
                 batch.Clear();
             }
@@ -137,19 +134,18 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     }
 
     /// <summary>
-    /// Returns once a full batch is queued (<see cref="EmbeddingModelOptions.MaxBatchSize"/> inputs or
-    /// <see cref="EmbeddingModelOptions.MaxBatchTokens"/> tokens, or as many inputs as the largest of the recent
-    /// batches) or the oldest queued input has waited the maximum delay.
+    /// Returns once a full batch is queued (<see cref="BatchTrigger"/>: as many inputs as a full or a recent batch
+    /// held; or <see cref="EmbeddingModelOptions.MaxBatchTokens"/> tokens) or the oldest queued input has waited the
+    /// maximum delay.
     /// </summary>
     private async Task WaitForBatchAsync(CancellationToken stopping)
     {
-        var enough = Math.Min(_options.MaxBatchSize, _recentBatchSizes.Max());
         while (true)
         {
             long? oldest;
             lock (_gate)
             {
-                if (_queuedInputs >= enough || _queuedTokens >= _options.MaxBatchTokens)
+                if (_trigger.IsFull(_queuedInputs) || _queuedTokens >= _options.MaxBatchTokens)
                 {
                     return;
                 }
@@ -163,7 +159,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
                 continue;
             }
 
-            var remaining = _options.MaxQueueDelay - Stopwatch.GetElapsedTime(oldest.Value);
+            var remaining = _trigger.WaitLeft(Stopwatch.GetElapsedTime(oldest.Value));
             if (remaining <= TimeSpan.Zero)
             {
                 return;

@@ -41,6 +41,24 @@ public sealed partial class EmbeddingModelHost(string id, EmbeddingModelOptions 
     public TokenizedInputs Tokenize(IReadOnlyList<string> inputs) =>
         TokenizedInputs.From(inputs, Model.Tokenizer, Id, Options.RejectOverlongInput);
 
+    /// <summary>
+    /// Tokenizes the texts and embeds them through the batcher, with other requests' inputs; the span
+    /// <c>embeddings {model}</c> and the input-token count are recorded here.
+    /// </summary>
+    public async Task<EmbeddingResult> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        using var activity = ModelTelemetry.Source.StartActivity($"embeddings {Id}");
+        activity?.SetTag(ModelTelemetry.OperationAttribute, "embeddings");
+        activity?.SetTag(ModelTelemetry.ModelAttribute, Id);
+
+        var tokenized = Tokenize(texts);
+        activity?.SetTag("gen_ai.usage.input_tokens", tokenized.Tokens);
+
+        var vectors = await Batcher.EmbedAsync(tokenized.Ids, cancellationToken);
+        telemetry.RecordTokens(Id, "input", tokenized.Tokens);
+        return new EmbeddingResult(vectors, tokenized.Tokens);
+    }
+
     /// <summary>Loads the model and runs one full batch and one single input, so the first request is not the slow one.</summary>
     public void LoadAndWarmUp()
     {

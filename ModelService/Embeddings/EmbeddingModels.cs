@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.ModelService.Registry;
 using Platform.ModelService.Telemetry;
@@ -10,8 +12,11 @@ public sealed class EmbeddingModels : IAsyncDisposable
 {
     private readonly Dictionary<string, EmbeddingModelHost> _hosts;
 
-    public EmbeddingModels(IOptions<ModelServingOptions> options, ModelTelemetry telemetry, ILoggerFactory loggerFactory)
+    private readonly ModelRegistry _registry;
+
+    public EmbeddingModels(IOptions<ModelServingOptions> options, ModelRegistry registry, ModelTelemetry telemetry, ILoggerFactory loggerFactory)
     {
+        _registry = registry;
         _hosts = options.Value.EmbeddingModels.ToDictionary(
             entry => entry.Key,
             entry => new EmbeddingModelHost(entry.Key, entry.Value, telemetry, loggerFactory.CreateLogger<EmbeddingModelHost>()),
@@ -40,6 +45,16 @@ public sealed class EmbeddingModels : IAsyncDisposable
     public IReadOnlyCollection<EmbeddingModelHost> All => _hosts.Values;
 
     public EmbeddingModelHost? Find(string id) => _hosts.GetValueOrDefault(id);
+
+    /// <summary>The one lookup a request makes: the embedding model with this id, or the error to answer (404 for an unknown id, 400 for a chat model).</summary>
+    public bool TryResolve(string id, [NotNullWhen(true)] out EmbeddingModelHost? host, [NotNullWhen(false)] out JsonHttpResult<OpenAiError>? error)
+    {
+        host = Find(id);
+        error = host is not null ? null
+            : _registry.Find(id) is null ? ApiErrors.ModelNotFound(id)
+            : ApiErrors.WrongModelKind(id, "an embedding");
+        return host is not null;
+    }
 
     public bool AllReady => _hosts.Values.All(host => host.State == ModelState.Ready);
 

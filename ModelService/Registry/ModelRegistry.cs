@@ -4,13 +4,13 @@ using Platform.ModelService.Chat;
 namespace Platform.ModelService.Registry;
 
 /// <summary>Every model this replica serves: the configured embedding models and the chat provider's model.</summary>
-public sealed class ModelRegistry(IOptions<ModelServingOptions> serving, ChatProvider chat)
+public sealed class ModelRegistry(IOptions<ModelServingOptions> serving, IOptions<LlmSettings> llm)
 {
     private readonly IReadOnlyList<ModelCard> _models =
     [
         .. serving.Value.EmbeddingModels.Keys.Order(StringComparer.Ordinal)
             .Select(id => new ModelCard(id, ModelKind.Embedding, ModelProvider.EmbeddedOnnx)),
-        .. chat.Connection is { } connection
+        .. LlmConnection.TryParse(llm.Value.Llm) is { } connection
             ? [new ModelCard(connection.Model, ModelKind.Chat, ModelProvider.OpenAiCompatible)]
             : Array.Empty<ModelCard>(),
     ];

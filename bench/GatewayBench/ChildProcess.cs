@@ -59,7 +59,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public static async Task<ChildProcess> StartRedisAsync()
     {
-        var port = Repository.FreePort();
+        var port = FreePort.Next();
         var redis = Start("redis-server", ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], port);
         await redis.WaitUntilAsync(async () =>
         {

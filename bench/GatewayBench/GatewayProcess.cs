@@ -27,7 +27,7 @@ public static partial class GatewayProcess
             throw new FileNotFoundException($"Build the gateway first: dotnet build -c {Configuration} Gateway", assembly);
         }
 
-        var port = Repository.FreePort();
+        var port = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",

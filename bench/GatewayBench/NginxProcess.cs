@@ -6,7 +6,7 @@ public static class NginxProcess
     public static async Task<ChildProcess> StartAsync(Uri backend)
     {
         var directory = Directory.CreateTempSubdirectory("gatewaybench-nginx-").FullName;
-        var port = Repository.FreePort();
+        var port = FreePort.Next();
         var config = Path.Combine(directory, "nginx.conf");
         await File.WriteAllTextAsync(config, $$"""
             worker_processes auto;

@@ -3,7 +3,7 @@ using Platform.Bench.Gateway;
 // Same backend, same load, three paths: direct, through the gateway (auth + Redis rate limits on),
 // through nginx as a plain reverse proxy. Prints throughput ratios and added latency.
 var settings = BenchSettings.Parse(args);
-var repository = Repository.Root();
+var repository = RepositoryRoot.Path;
 
 await using var redis = await ChildProcess.StartRedisAsync();
 await using var backend = await Backend.StartAsync();

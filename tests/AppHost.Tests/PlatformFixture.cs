@@ -1,3 +1,4 @@
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Platform.TestSupport;
@@ -39,10 +40,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         await App.StartAsync(cts.Token);
     }
 
-    public async Task WaitUntilHealthyAsync(string resource)
+    /// <summary>The resource's state once its health checks pass (or the start timeout throws).</summary>
+    public async Task<CustomResourceSnapshot> WaitUntilHealthyAsync(string resource)
     {
         using var cts = new CancellationTokenSource(StartTimeout);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token);
+        return (await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token)).Snapshot;
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,9 @@
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.AppHost.LocalRun;
 using Platform.TestSupport;
 
@@ -15,7 +17,10 @@ public sealed class PlatformStartupTests(PlatformFixture platform)
     {
         foreach (var resource in PlatformFixture.Resources)
         {
-            await platform.WaitUntilHealthyAsync(resource);
+            var snapshot = await platform.WaitUntilHealthyAsync(resource);
+
+            Assert.Equal(HealthStatus.Healthy, snapshot.HealthStatus);
+            Assert.Equal(KnownResourceStates.Running, snapshot.State?.Text);
         }
     }
 

@@ -22,7 +22,9 @@ public sealed class PublisherOptionsTests
         var options = KubernetesPublisherOptions.CreateDefault();
         options.Environments["dev"].ImageTag = "latest";
 
-        options.Validate();
+        var failure = Record.Exception(options.Validate);
+
+        Assert.Null(failure);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.ModelService.Chat;
 using Platform.TestSupport;
 
@@ -296,6 +297,10 @@ public sealed class ChatProviderSettingTests
         using var host = builder.Build();
 
         await host.StartAsync();
+        var provider = host.Services.GetRequiredService<ChatProvider>();
         await host.StopAsync();
+
+        Assert.Null(provider.Connection);
+        Assert.Null(provider.Client);
     }
 }

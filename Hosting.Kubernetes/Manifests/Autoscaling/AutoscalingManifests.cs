@@ -12,14 +12,14 @@ namespace Platform.Hosting.Kubernetes.Manifests.Autoscaling;
 /// plus the work waiting. Scale-down is slow and stepwise, so streams are not cut by flapping. Every workload gets
 /// a VerticalPodAutoscaler in recommendation mode, to size requests from what it really uses.
 /// </summary>
-public sealed class AutoscalingManifests(KubernetesPublisherOptions options)
+public static class AutoscalingManifests
 {
-    public IEnumerable<IKubernetesObject<V1ObjectMeta>> Build(AppGraph graph, EnvironmentProfile profile)
+    public static IEnumerable<IKubernetesObject<V1ObjectMeta>> Build(AppGraph graph, EnvironmentSettings settings)
     {
         foreach (var workload in graph.Workloads)
         {
             var component = workload.Kind == WorkloadKind.Redis ? RedisManifests.Component : ProjectManifests.Component;
-            var labels = WorkloadLabels.For(workload.Name, component, options.PartOf);
+            var labels = WorkloadLabels.For(workload.Name, component, settings.PartOf);
             var kind = workload.Kind == WorkloadKind.Redis ? V1StatefulSet.KubeKind : V1Deployment.KubeKind;
             yield return new VerticalPodAutoscaler
             {
@@ -33,19 +33,19 @@ public sealed class AutoscalingManifests(KubernetesPublisherOptions options)
 
             if (graph.Backlogs.TryGetValue(workload.Name, out var backlog))
             {
-                foreach (var item in Keda(graph, workload, backlog, labels, profile))
+                foreach (var item in Keda(graph, workload, backlog, labels, settings))
                 {
                     yield return item;
                 }
             }
             else
             {
-                yield return HorizontalAutoscaler(workload, labels, profile);
+                yield return HorizontalAutoscaler(workload, labels, settings);
             }
         }
     }
 
-    private V2HorizontalPodAutoscaler HorizontalAutoscaler(Workload workload, IDictionary<string, string> labels, EnvironmentProfile profile) => new()
+    private static V2HorizontalPodAutoscaler HorizontalAutoscaler(Workload workload, IDictionary<string, string> labels, EnvironmentSettings settings) => new()
     {
         ApiVersion = "autoscaling/v2",
         Kind = V2HorizontalPodAutoscaler.KubeKind,
@@ -53,10 +53,10 @@ public sealed class AutoscalingManifests(KubernetesPublisherOptions options)
         Spec = new V2HorizontalPodAutoscalerSpec
         {
             ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = V1Deployment.KubeKind, Name = workload.Name },
-            MinReplicas = profile.MinReplicas,
-            MaxReplicas = profile.MaxReplicas,
-            Metrics = [UtilizationOf("cpu", options.Autoscaling.CpuUtilization), UtilizationOf("memory", options.Autoscaling.MemoryGuardUtilization)],
-            Behavior = Behavior(),
+            MinReplicas = settings.MinReplicas,
+            MaxReplicas = settings.MaxReplicas,
+            Metrics = [UtilizationOf("cpu", settings.Autoscaling.CpuUtilization), UtilizationOf("memory", settings.Autoscaling.MemoryGuardUtilization)],
+            Behavior = Behavior(settings.Autoscaling),
         },
     };
 
@@ -67,13 +67,13 @@ public sealed class AutoscalingManifests(KubernetesPublisherOptions options)
     };
 
     /// <summary>Up at once; down only after the stabilisation window, one step per minute.</summary>
-    private V2HorizontalPodAutoscalerBehavior Behavior() => new()
+    private static V2HorizontalPodAutoscalerBehavior Behavior(AutoscalingOptions autoscaling) => new()
     {
         ScaleDown = new V2HPAScalingRules
         {
-            StabilizationWindowSeconds = (int)options.Autoscaling.ScaleDownStabilization.TotalSeconds,
+            StabilizationWindowSeconds = (int)autoscaling.ScaleDownStabilization.TotalSeconds,
             SelectPolicy = "Min",
-            Policies = [new V2HPAScalingPolicy { Type = "Pods", Value = options.Autoscaling.ScaleDownPodsPerMinute, PeriodSeconds = 60 }],
+            Policies = [new V2HPAScalingPolicy { Type = "Pods", Value = autoscaling.ScaleDownPodsPerMinute, PeriodSeconds = 60 }],
         },
         ScaleUp = new V2HPAScalingRules
         {
@@ -87,25 +87,25 @@ public sealed class AutoscalingManifests(KubernetesPublisherOptions options)
         },
     };
 
-    private IEnumerable<IKubernetesObject<V1ObjectMeta>> Keda(
-        AppGraph graph, Workload workload, BacklogScaling backlog, IDictionary<string, string> labels, EnvironmentProfile profile)
+    private static IEnumerable<IKubernetesObject<V1ObjectMeta>> Keda(
+        AppGraph graph, Workload workload, BacklogScaling backlog, IDictionary<string, string> labels, EnvironmentSettings settings)
     {
         var triggers = new List<ScaleTrigger>
         {
-            Resource("cpu", options.Autoscaling.CpuUtilization),
-            Resource("memory", options.Autoscaling.MemoryGuardUtilization),
+            Resource("cpu", settings.Autoscaling.CpuUtilization),
+            Resource("memory", settings.Autoscaling.MemoryGuardUtilization),
         };
         switch (backlog)
         {
             case RedisStreamBacklog stream:
-                var settings = graph.SettingsOf(workload.Name);
+                var serviceSettings = graph.SettingsOf(workload.Name);
                 var redis = graph.Workloads.SingleOrDefault(candidate => candidate.Name == stream.Redis);
                 var external = redis is null;
                 triggers.Add(new ScaleTrigger
                 {
                     Type = "redis-streams",
                     Name = "queue-lag",
-                    Metadata = StreamMetadata(stream, settings, workload, external),
+                    Metadata = StreamMetadata(stream, serviceSettings, workload, external),
                     AuthenticationRef = external ? new TriggerAuthenticationRef { Name = workload.Name } : null,
                 });
                 if (external)
@@ -134,7 +134,7 @@ public sealed class AutoscalingManifests(KubernetesPublisherOptions options)
                     Metadata = new(StringComparer.Ordinal)
                     {
                         ["query"] = metric.Query,
-                        ["serverAddress"] = options.Autoscaling.PrometheusAddress.GetLeftPart(UriPartial.Authority),
+                        ["serverAddress"] = settings.Autoscaling.PrometheusAddress.GetLeftPart(UriPartial.Authority),
                         ["threshold"] = metric.PerReplica.ToString(CultureInfo.InvariantCulture),
                         ["ignoreNullValues"] = "true",
                     },
@@ -148,11 +148,11 @@ public sealed class AutoscalingManifests(KubernetesPublisherOptions options)
             Spec = new ScaledObjectSpec
             {
                 ScaleTargetRef = new ScaleTarget { Name = workload.Name },
-                MinReplicaCount = profile.MinReplicas,
-                MaxReplicaCount = profile.MaxReplicas,
-                PollingInterval = options.Autoscaling.PollingIntervalSeconds,
-                CooldownPeriod = (int)options.Autoscaling.ScaleDownStabilization.TotalSeconds,
-                Advanced = new ScaledObjectAdvanced { HorizontalPodAutoscalerConfig = new HorizontalPodAutoscalerConfig { Behavior = Behavior() } },
+                MinReplicaCount = settings.MinReplicas,
+                MaxReplicaCount = settings.MaxReplicas,
+                PollingInterval = settings.Autoscaling.PollingIntervalSeconds,
+                CooldownPeriod = (int)settings.Autoscaling.ScaleDownStabilization.TotalSeconds,
+                Advanced = new ScaledObjectAdvanced { HorizontalPodAutoscalerConfig = new HorizontalPodAutoscalerConfig { Behavior = Behavior(settings.Autoscaling) } },
                 Triggers = triggers,
             },
         };

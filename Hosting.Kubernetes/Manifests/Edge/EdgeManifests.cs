@@ -11,24 +11,24 @@ namespace Platform.Hosting.Kubernetes.Manifests.Edge;
 /// <c>HTTPRoute</c> per gateway route with the route's timeout, and Envoy Gateway policies for what HTTPRoute
 /// cannot say: the route's body limit and how long a stream may stay silent (ADR 0016).
 /// </summary>
-public sealed class EdgeManifests(KubernetesPublisherOptions options)
+public static class EdgeManifests
 {
     public const string HttpsListener = "https";
 
-    public IEnumerable<IKubernetesObject<V1ObjectMeta>> Build(AppGraph graph, EnvironmentProfile profile)
+    public static IEnumerable<IKubernetesObject<V1ObjectMeta>> Build(AppGraph graph, EnvironmentSettings settings)
     {
         foreach (var workload in graph.Workloads.Where(workload => workload.IsExternal))
         {
-            var labels = WorkloadLabels.For(workload.Name, ProjectManifests.Component, options.PartOf);
+            var labels = WorkloadLabels.For(workload.Name, ProjectManifests.Component, settings.PartOf);
             var gateway = GatewayName(workload.Name);
             yield return new Certificate
             {
-                Metadata = WorkloadLabels.Metadata(profile.TlsSecret, labels),
+                Metadata = WorkloadLabels.Metadata(settings.TlsSecret, labels),
                 Spec = new CertificateSpec
                 {
-                    SecretName = profile.TlsSecret,
-                    DnsNames = [profile.Host],
-                    IssuerRef = new IssuerReference { Name = profile.CertificateIssuer },
+                    SecretName = settings.TlsSecret,
+                    DnsNames = [settings.Host],
+                    IssuerRef = new IssuerReference { Name = settings.CertificateIssuer },
                 },
             };
             yield return new GatewayApiGateway
@@ -36,16 +36,16 @@ public sealed class EdgeManifests(KubernetesPublisherOptions options)
                 Metadata = WorkloadLabels.Metadata(gateway, labels),
                 Spec = new GatewaySpec
                 {
-                    GatewayClassName = profile.GatewayClass,
+                    GatewayClassName = settings.GatewayClass,
                     Listeners =
                     [
                         new GatewayListener
                         {
                             Name = HttpsListener,
-                            Hostname = profile.Host,
+                            Hostname = settings.Host,
                             Port = 443,
                             Protocol = "HTTPS",
-                            Tls = new GatewayTls { CertificateRefs = [new ObjectReference { Kind = "Secret", Name = profile.TlsSecret }] },
+                            Tls = new GatewayTls { CertificateRefs = [new ObjectReference { Kind = "Secret", Name = settings.TlsSecret }] },
                             AllowedRoutes = new GatewayAllowedRoutes(),
                         },
                     ],
@@ -61,8 +61,8 @@ public sealed class EdgeManifests(KubernetesPublisherOptions options)
                     {
                         Http = new HttpClientTimeout
                         {
-                            StreamIdleTimeout = GatewayApiDuration.Format(options.Edge.StreamIdleTimeout),
-                            IdleTimeout = GatewayApiDuration.Format(options.Edge.ConnectionIdleTimeout),
+                            StreamIdleTimeout = GatewayApiDuration.Format(settings.Edge.StreamIdleTimeout),
+                            IdleTimeout = GatewayApiDuration.Format(settings.Edge.ConnectionIdleTimeout),
                         },
                     },
                 },
@@ -71,7 +71,7 @@ public sealed class EdgeManifests(KubernetesPublisherOptions options)
             foreach (var route in ProxyRoute.Read(graph.SettingsOf(workload.Name), workload.Name))
             {
                 var name = $"{workload.Name}-{route.Id}";
-                yield return Route(workload, route, name, gateway, labels, profile);
+                yield return Route(workload, route, name, gateway, labels, settings);
                 yield return new BackendTrafficPolicy
                 {
                     Metadata = WorkloadLabels.Metadata(name, labels),
@@ -87,16 +87,16 @@ public sealed class EdgeManifests(KubernetesPublisherOptions options)
 
     public static string GatewayName(string workload) => $"{workload}-edge";
 
-    private HttpRoute Route(Workload workload, ProxyRoute route, string name, string gateway, IDictionary<string, string> labels, EnvironmentProfile profile)
+    private static HttpRoute Route(Workload workload, ProxyRoute route, string name, string gateway, IDictionary<string, string> labels, EnvironmentSettings settings)
     {
-        var timeout = GatewayApiDuration.Format(route.Timeout + options.Edge.TimeoutMargin);
+        var timeout = GatewayApiDuration.Format(route.Timeout + settings.Edge.TimeoutMargin);
         return new HttpRoute
         {
             Metadata = WorkloadLabels.Metadata(name, labels),
             Spec = new HttpRouteSpec
             {
                 ParentRefs = [new ObjectReference { Name = gateway, SectionName = HttpsListener }],
-                Hostnames = [profile.Host],
+                Hostnames = [settings.Host],
                 Rules =
                 [
                     new HttpRouteRule

@@ -1,24 +1,13 @@
+using Platform.TestSupport;
+
 namespace Platform.Deploy.Tests.Support;
 
 /// <summary>Paths of the checked-out repository the tests run in.</summary>
 public static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
-    public static string Manifests => Path.Combine(Root, "deploy", "kubernetes");
+    public static string Manifests => RepositoryRoot.Combine("deploy", "kubernetes");
 
-    public static string Project(string name) => Path.Combine(Root, name, $"{name}.csproj");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string Project(string name) => RepositoryRoot.Combine(name, $"{name}.csproj");
 }

@@ -1,7 +1,7 @@
 using Platform.AgentService.Agents;
 using Platform.AgentService.Runs;
 
-namespace Platform.AgentService.Tests;
+namespace Platform.AgentService.UnitTests;
 
 /// <summary>Every transition of the run lifecycle, decided without Redis or a host.</summary>
 public sealed class RunStateMachineTests

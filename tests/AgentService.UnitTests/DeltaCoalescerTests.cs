@@ -1,6 +1,6 @@
 using Platform.AgentService.Runs;
 
-namespace Platform.AgentService.Tests;
+namespace Platform.AgentService.UnitTests;
 
 public sealed class DeltaCoalescerTests
 {

@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Platform.ModelService.Http;
+namespace Platform.ServiceDefaults;
 
-/// <summary>OpenAI-style error results with their status, as typed results for the endpoint signatures.</summary>
+/// <summary>
+/// The OpenAI-style error answers of every <c>/v1</c> endpoint (<c>{"error":{"message","type","param","code"}}</c>),
+/// as typed results for the endpoint signatures, so the OpenAPI documents name them.
+/// </summary>
 public static class ApiErrors
 {
     public static JsonHttpResult<OpenAiError> Error(int status, string message, string? param = null, string? code = null) =>
@@ -11,8 +15,24 @@ public static class ApiErrors
     public static JsonHttpResult<OpenAiError> From(InvalidRequestException exception) =>
         Error(exception.Status, exception.Message, exception.Param, exception.Code);
 
+    public static JsonHttpResult<OpenAiError> Invalid(string param, string message) =>
+        Error(StatusCodes.Status400BadRequest, message, param);
+
+    public static JsonHttpResult<OpenAiError> NotFound(string what, string id) =>
+        Error(StatusCodes.Status404NotFound, $"No {what} found with id '{id}'.");
+
+    public static JsonHttpResult<OpenAiError> TooLarge(string param, string message) =>
+        Error(StatusCodes.Status413PayloadTooLarge, message, param);
+
+    public static JsonHttpResult<OpenAiError> Conflict(string message, string code) =>
+        Error(StatusCodes.Status409Conflict, message, code: code);
+
     public static JsonHttpResult<OpenAiError> ModelNotFound(string model) =>
         Error(StatusCodes.Status404NotFound, $"The model '{model}' does not exist.", "model", "model_not_found");
+
+    /// <summary>400 for a model that exists but serves another operation (a chat model on embeddings, or the reverse).</summary>
+    public static JsonHttpResult<OpenAiError> WrongModelKind(string model, string kind) =>
+        Error(StatusCodes.Status400BadRequest, $"The model '{model}' is not {kind} model.", "model", "wrong_model_kind");
 
     /// <summary>429 with <c>Retry-After</c>, for a full queue: the client should back off, not pile on.</summary>
     public static JsonHttpResult<OpenAiError> QueueFull(HttpContext http, string message)

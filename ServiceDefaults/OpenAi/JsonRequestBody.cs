@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Platform.ModelService.Http;
+namespace Platform.ServiceDefaults;
 
 /// <summary>
 /// Reads a JSON object body under a size limit. Parsing by hand, rather than model binding, lets every

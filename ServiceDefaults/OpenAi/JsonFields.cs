@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Platform.ModelService.Http;
+namespace Platform.ServiceDefaults;
 
 /// <summary>Typed reads of optional request fields that fail with a 400 naming the field.</summary>
 public static class JsonFields

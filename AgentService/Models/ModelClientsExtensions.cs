@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace Platform.AgentService.Models;
+
+public static class ModelClientsExtensions
+{
+    /// <summary>Chat and embedding clients for the <c>models</c> service (section <c>Models</c>), with the model-call timeout.</summary>
+    public static IHostApplicationBuilder AddModelClients(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.AlreadyRegistered<ModelClients>())
+        {
+            return builder;
+        }
+
+        builder.Services.AddOptions<ModelClientOptions>().BindConfiguration(ModelClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHttpClient(ModelClients.HttpClientName)
+            .AddModelClientResilience(services => services.GetRequiredService<IOptions<ModelClientOptions>>().Value.Timeout);
+        builder.Services.AddSingleton<ModelClients>();
+        return builder;
+    }
+}
