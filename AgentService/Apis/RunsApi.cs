@@ -57,21 +57,27 @@ public static class RunsApi
             return ApiErrors.Invalid(IdempotencyKeyHeader, "The Idempotency-Key header must be at most 200 characters.");
         }
 
+        var strategy = MultitaskStrategies.Parse(body.MultitaskStrategy);
+
         if (await agents.FindAsync(body.AgentId, caller.ClientId) is not { } agent)
         {
             return ApiErrors.NotFound("agent", body.AgentId);
         }
 
-        var result = await launcher.StartAsync(caller.ClientId, thread, agent, body, idempotencyKey.Length > 0 ? idempotencyKey : null);
-        var run = result switch
+        var result = await launcher.StartAsync(caller.ClientId, thread, agent, body, strategy, idempotencyKey.Length > 0 ? idempotencyKey : null);
+        Run run;
+        switch (result)
         {
-            RunLauncher.Result.Created created => created.Run,
-            RunLauncher.Result.Existing existing => existing.Run,
-            _ => null,
-        };
-        if (run is null)
-        {
-            return ApiErrors.Conflict($"Thread '{threadId}' already has an active run; wait for it or cancel it.", "thread_busy");
+            case RunLauncher.Result.Created created:
+                run = created.Run;
+                break;
+            case RunLauncher.Result.Existing existing:
+                run = existing.Run;
+                break;
+            case RunLauncher.Result.ThreadQueueFull:
+                return ApiErrors.Conflict($"Thread '{threadId}' already has {options.Value.MaxWaitingRunsPerThread} runs waiting.", "thread_queue_full");
+            default:
+                return ApiErrors.Conflict($"Thread '{threadId}' already has an active run; wait for it, cancel it, or choose another multitask_strategy.", "thread_busy");
         }
 
         if (body.Stream)
@@ -108,7 +114,7 @@ public static class RunsApi
         return TypedResults.Empty;
     }
 
-    private static async Task<IResult> CancelAsync(string id, Caller caller, RunStore runs, RunFinisher finisher, RunCancellations cancellations)
+    private static async Task<IResult> CancelAsync(string id, Caller caller, RunStore runs, RunLifecycle lifecycle)
     {
         if (await runs.FindAsync(id, caller.ClientId) is not { } run)
         {
@@ -120,15 +126,8 @@ public static class RunsApi
             return ApiErrors.Conflict($"Run '{id}' already ended ({RunStatusNames.Of(run.Status)}).", "run_finished");
         }
 
-        // Recorded first, so a worker that starts the run a moment later sees it and stops.
-        await cancellations.RequestAsync(id);
-        if (run.Status is RunStatus.Queued or RunStatus.RequiresAction)
-        {
-            // Only from these: a run a worker already holds is ended by that worker, at its next step.
-            await finisher.FinishFromAsync(run, RunStatus.Cancelled, "cancelled_by_client", null, RunStatus.Queued, RunStatus.RequiresAction);
-        }
-
-        return TypedResults.Ok(RunView.From(await runs.GetAsync(id) ?? run));
+        // A queued or waiting run ends at once; a run a worker holds is ended by that worker, at its next step.
+        return TypedResults.Ok(RunView.From(await lifecycle.CancelAsync(run, CancelReasons.ByClient)));
     }
 
     private static async Task<IResult> ApproveAsync(string id, ApprovalRequest body, Caller caller, RunStore runs, RunApprovals approvals)

@@ -1,3 +1,4 @@
+using Platform.AgentService.Runs;
 using Platform.AgentService.Threads;
 
 namespace Platform.AgentService.Apis;
@@ -31,14 +32,14 @@ public static class ThreadsApi
     private static async Task<IResult> GetAsync(string id, Caller caller, ThreadStore threads) =>
         await threads.FindAsync(id, caller.ClientId) is { } thread ? TypedResults.Ok(ThreadView.From(thread)) : ApiErrors.NotFound("thread", id);
 
-    private static async Task<IResult> DeleteAsync(string id, Caller caller, ThreadStore threads)
+    private static async Task<IResult> DeleteAsync(string id, Caller caller, ThreadStore threads, ThreadTurns turns)
     {
         if (await threads.FindAsync(id, caller.ClientId) is null)
         {
             return ApiErrors.NotFound("thread", id);
         }
 
-        if (await threads.ActiveRunAsync(id) is { } runId)
+        if (await turns.ActiveRunAsync(id) is { } runId)
         {
             return ApiErrors.Conflict($"Thread '{id}' has an active run '{runId}'; cancel it first.", "thread_busy");
         }

@@ -25,6 +25,12 @@ public sealed record Run
     public int MaxSteps { get; init; }
     public int Steps { get; init; }
 
+    /// <summary>
+    /// The model call a resume from the checkpoint would repeat: the last step started since the checkpoint was
+    /// saved. A reclaiming worker announces it with <c>model.call.restarted</c>; approvals clear it.
+    /// </summary>
+    public int? OpenStep { get; init; }
+
     /// <summary>How many workers have started this run; a reclaim adds one.</summary>
     public int Attempts { get; init; }
     public IReadOnlyList<PendingToolCall>? PendingToolCalls { get; init; }

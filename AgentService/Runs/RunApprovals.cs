@@ -5,9 +5,9 @@ namespace Platform.AgentService.Runs;
 /// <summary>
 /// Applies approve/deny decisions to a run in <c>requires_action</c>: the answers are built from the tool calls the
 /// run stored (a client names calls by id and cannot change what runs), added to the checkpoint as the framework's
-/// approval responses, and the run is queued again for any worker to resume.
+/// approval responses, and the run is resumed through <see cref="RunLifecycle"/> for any worker to pick up.
 /// </summary>
-public sealed class RunApprovals(RunStore runs, RunQueue queue, RunFinisher finisher, AgentTelemetry telemetry, TimeProvider clock)
+public sealed class RunApprovals(RunStore runs, RunLifecycle lifecycle, TimeProvider clock)
 {
     public abstract record Result
     {
@@ -41,7 +41,7 @@ public sealed class RunApprovals(RunStore runs, RunQueue queue, RunFinisher fini
 
         if (clock.GetUtcNow() >= run.DeadlineAt)
         {
-            return new Result.NotWaiting(await finisher.FinishAsync(run, RunStatus.Expired, "deadline_exceeded", "The run's deadline passed while it waited for approval."));
+            return new Result.NotWaiting(await lifecycle.ExpireAsync(run) ?? await runs.GetAsync(run.Id) ?? run);
         }
 
         using var activity = AgentTelemetry.Source.StartActivity("approval.decided");
@@ -69,15 +69,8 @@ public sealed class RunApprovals(RunStore runs, RunQueue queue, RunFinisher fini
         }
 
         await runs.SetCheckpointAsync(run.Id, [.. checkpoint, new ChatMessage(ChatRole.User, answers)]);
-        var queued = run with { Status = RunStatus.Queued, PendingToolCalls = null };
-        if (!await runs.TransitionAsync(queued, RunStatus.RequiresAction))
-        {
-            return new Result.NotWaiting(await runs.GetAsync(run.Id) ?? run);
-        }
-
-        telemetry.RunReached(queued);
-        await runs.UntrackWaitingAsync(run.Id);
-        await queue.EnqueueAsync(run.Id);
-        return new Result.Resumed(queued);
+        return await lifecycle.ResumeAsync(run) is { } queued
+            ? new Result.Resumed(queued)
+            : new Result.NotWaiting(await runs.GetAsync(run.Id) ?? run);
     }
 }

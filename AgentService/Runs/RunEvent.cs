@@ -8,6 +8,15 @@ public static class RunEventTypes
 {
     public const string Status = "run.status";
     public const string ModelCall = "model.call";
+
+    /// <summary>Coalesced text of the model call in progress.</summary>
+    public const string MessageDelta = "message.delta";
+
+    /// <summary>Coalesced arguments of a tool call the model is writing.</summary>
+    public const string ToolCallDelta = "tool_call.delta";
+
+    /// <summary>A reclaiming worker repeats a model call whose deltas were already (partly) sent: discard them.</summary>
+    public const string ModelCallRestarted = "model.call.restarted";
     public const string ToolCall = "tool.call";
     public const string ToolError = "tool.error";
     public const string ApprovalRequested = "approval.requested";

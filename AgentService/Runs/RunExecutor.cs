@@ -9,7 +9,8 @@ namespace Platform.AgentService.Runs;
 /// <summary>What a run's agent loop ended with: an answer, or tool calls waiting for approval.</summary>
 public abstract record RunOutcome
 {
-    public sealed record Answered(string Output) : RunOutcome;
+    /// <summary>The answer, and the whole conversation that becomes the thread's history.</summary>
+    public sealed record Answered(string Output, IReadOnlyList<ChatMessage> Conversation) : RunOutcome;
 
     public sealed record NeedsApproval(IReadOnlyList<PendingToolCall> Pending) : RunOutcome;
 }
@@ -21,7 +22,14 @@ public abstract record RunOutcome
 /// were answered is kept in the run record in Redis rather than in an in-memory agent session, so any replica can
 /// resume a paused run and a client can only approve the calls the run actually surfaced.
 /// </summary>
-public sealed class RunExecutor(ModelClients models, ToolCatalog tools, RunStore runs, ThreadStore threads, AgentTelemetry telemetry, ILoggerFactory loggers)
+public sealed class RunExecutor(
+    ModelClients models,
+    ToolCatalog tools,
+    RunStore runs,
+    ThreadStore threads,
+    AgentTelemetry telemetry,
+    DeltaWriterFactory deltas,
+    ILoggerFactory loggers)
 {
     public async Task<RunOutcome> ExecuteAsync(RunProgress progress, CancellationToken cancellationToken)
     {
@@ -34,7 +42,7 @@ public sealed class RunExecutor(ModelClients models, ToolCatalog tools, RunStore
             await runs.SetCheckpointAsync(run.Id, conversation);
         }
 
-        var recorder = new StepRecordingChatClient(models.CreateChatClient(run.Agent.Model), progress, runs, telemetry);
+        var recorder = new StepRecordingChatClient(models.CreateChatClient(run.Agent.Model), progress, runs, telemetry, deltas);
         var agent = new ChatClientAgent(recorder, new ChatClientAgentOptions
         {
             Name = run.Agent.Name,
@@ -42,7 +50,7 @@ public sealed class RunExecutor(ModelClients models, ToolCatalog tools, RunStore
             {
                 Instructions = string.IsNullOrEmpty(run.Agent.Instructions) ? null : run.Agent.Instructions,
                 ModelId = run.Agent.Model,
-                Tools = tools.Create(run.Agent, new ToolContext(run.Id, run.Owner)),
+                Tools = ObservedTools(run),
             },
             DisableApprovalResponseBinding = true,
             DisableApprovalNotRequiredFunctionBypassing = true,
@@ -69,7 +77,17 @@ public sealed class RunExecutor(ModelClients models, ToolCatalog tools, RunStore
                 .ToList());
         }
 
-        await threads.SetMessagesAsync(run.ThreadId, [.. recorder.LastInput, .. finalOutput]);
-        return new RunOutcome.Answered(recorder.LastText);
+        return new RunOutcome.Answered(recorder.LastText, [.. recorder.LastInput, .. finalOutput]);
+    }
+
+    /// <summary>The agent's tools, each observed (event, span, metrics) and, if marked, approval-gated.</summary>
+    private List<AITool> ObservedTools(Run run)
+    {
+        var context = new ToolContext(run.Id, run.Owner);
+        return tools.Create(run.Agent, context).Select(tool =>
+        {
+            AIFunction observed = new ObservedTool(tool.Function, context, runs, telemetry);
+            return tool.Spec.RequiresApproval ? new ApprovalRequiredAIFunction(observed) : (AITool)observed;
+        }).ToList();
     }
 }

@@ -4,34 +4,22 @@ using Platform.AgentService.Threads;
 
 namespace Platform.AgentService.Runs;
 
-/// <summary>Creates runs: one active run per thread, idempotency keys, limits from the agent or the defaults.</summary>
-public sealed class RunLauncher(RunStore runs, RunQueue queue, ThreadStore threads, AgentTelemetry telemetry, TimeProvider clock, IOptions<RunOptions> options)
+/// <summary>Builds new runs (idempotency keys, limits from the agent or the defaults) and hands them to the lifecycle.</summary>
+public sealed class RunLauncher(RunStore runs, RunLifecycle lifecycle, TimeProvider clock, IOptions<RunOptions> options)
 {
     public abstract record Result
     {
+        /// <summary>Created: started at once, or waiting its turn behind the thread's active run.</summary>
         public sealed record Created(Run Run) : Result;
 
         public sealed record Existing(Run Run) : Result;
 
         public sealed record ThreadBusy(string ActiveRunId) : Result;
+
+        public sealed record ThreadQueueFull(string ActiveRunId) : Result;
     }
 
-    /// <summary>
-    /// Takes the thread from a run that ended (or vanished) without releasing it, e.g. a replica that died between
-    /// the two steps; a live run keeps it.
-    /// </summary>
-    private async Task<bool> TakeOverStaleAsync(string threadId, string runId)
-    {
-        var holder = await threads.ActiveRunAsync(threadId);
-        if (holder is null)
-        {
-            return await threads.TryTakeAsync(threadId, runId);
-        }
-
-        return await runs.GetAsync(holder) is not { IsTerminal: false } && await threads.ReplaceAsync(threadId, holder, runId);
-    }
-
-    public async Task<Result> StartAsync(string caller, AgentThread thread, AgentDefinition agent, CreateRunRequest request, string? idempotencyKey)
+    public async Task<Result> StartAsync(string caller, AgentThread thread, AgentDefinition agent, CreateRunRequest request, MultitaskStrategy strategy, string? idempotencyKey)
     {
         var runId = Ids.New("run");
         if (idempotencyKey is not null && await runs.ClaimIdempotencyKeyAsync(caller, idempotencyKey, runId) is { } existingId)
@@ -63,21 +51,17 @@ public sealed class RunLauncher(RunStore runs, RunQueue queue, ThreadStore threa
             DeadlineAt = now + (agent.Limits.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.DefaultDeadline),
         };
 
-        // The record exists before the thread points at it, so a thread lock always names a real run.
-        await runs.CreateAsync(run);
-        if (!await threads.TryTakeAsync(thread.Id, runId) && !await TakeOverStaleAsync(thread.Id, runId))
+        var entered = await lifecycle.CreateAsync(run, strategy);
+        if (entered is RunLifecycle.Entered.Busy or RunLifecycle.Entered.QueueFull && idempotencyKey is not null)
         {
-            await runs.DeleteAsync(runId);
-            if (idempotencyKey is not null)
-            {
-                await runs.ForgetIdempotencyKeyAsync(caller, idempotencyKey);
-            }
-
-            return new Result.ThreadBusy(await threads.ActiveRunAsync(thread.Id) ?? "");
+            await runs.ForgetIdempotencyKeyAsync(caller, idempotencyKey);
         }
 
-        await queue.EnqueueAsync(run.Id);
-        telemetry.RunReached(run);
-        return new Result.Created(run);
+        return entered switch
+        {
+            RunLifecycle.Entered.Busy busy => new Result.ThreadBusy(busy.ActiveRunId),
+            RunLifecycle.Entered.QueueFull full => new Result.ThreadQueueFull(full.ActiveRunId),
+            _ => new Result.Created(run),
+        };
     }
 }

@@ -47,6 +47,37 @@ public sealed class RunOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Runs that may wait behind a thread's active run (<c>enqueue</c>, <c>interrupt</c>, <c>rollback</c>); beyond, 409.</summary>
+    [Range(0, 1000)]
+    public int MaxWaitingRunsPerThread { get; set; } = 16;
+
+    /// <summary>Longest a model's text or tool-call arguments are held before being written as one delta event.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan DeltaInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Characters held at most before a delta event is written, whatever the interval.</summary>
+    [Range(1, 1_000_000)]
+    public int DeltaMaxChars { get; set; } = 512;
+
+    /// <summary>How event streams learn of new events: pushed by Redis pub/sub (default) or polled (the former way).</summary>
+    public EventDelivery EventDelivery { get; set; } = EventDelivery.Push;
+
+    /// <summary>With <see cref="EventDelivery.Poll"/>: how often an open event stream reads Redis.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan EventPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// A run's event stream sends an SSE comment (<c>: heartbeat</c>) after this long without an event, so proxies and
+    /// the edge (stream idle timeout 5 min) never see a silent stream; with push delivery it also reads Redis once
+    /// then, in case a notification was lost. Default 15 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan EventHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The SSE <c>retry:</c> a client waits before reconnecting when a stream ends for a shutdown. Default 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan EventReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Redis stream of queued runs; KEDA scales <c>agents</c> on its consumer-group lag.</summary>
     [Required]
     public string QueueStream { get; set; } = "runs:queue";
@@ -62,17 +93,16 @@ public sealed class RunOptions
     /// </summary>
     public bool HandBackOnShutdown { get; set; } = true;
 
-    /// <summary>
-    /// A run's event stream sends an SSE comment after this long without an event, so proxies and the edge (stream
-    /// idle timeout 5 min) never see a silent stream. Default 15 s.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
-    public TimeSpan EventHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>The SSE <c>retry:</c> a client waits before reconnecting when a stream ends for a shutdown. Default 1 s.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan EventReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Whether this replica runs queue workers (an API-only replica sets false).</summary>
     public bool WorkerEnabled { get; set; } = true;
+}
+
+/// <summary>How an open event stream learns that its run has new events.</summary>
+public enum EventDelivery
+{
+    /// <summary>Woken by a Redis pub/sub message published with each event: nothing is read while nothing happens.</summary>
+    Push,
+
+    /// <summary>Reads the stream every <see cref="RunOptions.EventPollInterval"/>; kept for comparison and for Redis proxies without pub/sub.</summary>
+    Poll,
 }

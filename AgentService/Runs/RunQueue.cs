@@ -13,8 +13,11 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
     private string StreamKey => options.Value.QueueStream;
     private string Group => options.Value.QueueGroup;
 
-    // The queue is trimmed approximately to this many entries; acknowledged entries are the ones that go.
-    private const long MaxLength = 100_000;
+    /// <summary>
+    /// The queue is trimmed approximately to this many entries; acknowledged entries are the ones that go. Entries are
+    /// added by the run transition and thread-turn scripts (<see cref="RunStore"/>, <see cref="ThreadTurns"/>).
+    /// </summary>
+    public const long MaxLength = 100_000;
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -29,9 +32,6 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
             // Another replica created it first.
         }
     }
-
-    public Task EnqueueAsync(string runId) =>
-        Db.StreamAddAsync(StreamKey, "run_id", runId, maxLength: MaxLength, useApproximateMaxLength: true);
 
     public async Task<IReadOnlyList<QueueEntry>> ReadAsync(string consumer, int count)
     {
@@ -52,15 +52,6 @@ public sealed class RunQueue(IConnectionMultiplexer redis, IOptions<RunOptions> 
         Db.StreamClaimIdsOnlyAsync(StreamKey, Group, consumer, 0, [entryId]);
 
     public Task AcknowledgeAsync(string entryId) => Db.StreamAcknowledgeAsync(StreamKey, Group, entryId);
-
-    /// <summary>Queues the run again as a new entry and acknowledges the old one, in one transaction.</summary>
-    public async Task RequeueAsync(QueueEntry entry)
-    {
-        var transaction = Db.CreateTransaction();
-        _ = transaction.StreamAddAsync(StreamKey, "run_id", entry.RunId, maxLength: MaxLength, useApproximateMaxLength: true);
-        _ = transaction.StreamAcknowledgeAsync(StreamKey, Group, entry.Id);
-        await transaction.ExecuteAsync();
-    }
 
     /// <summary>
     /// Entries delivered but not acknowledged (running), entries not yet delivered (waiting), and how long ago

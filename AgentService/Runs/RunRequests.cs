@@ -11,6 +11,9 @@ public sealed record CreateRunRequest
 
     /// <summary>Answer at once with the queued run instead of waiting for it to stop.</summary>
     public bool Background { get; init; }
+
+    /// <summary>What to do when the thread already has an active run: reject (default), enqueue, interrupt, rollback.</summary>
+    public string? MultitaskStrategy { get; init; }
 }
 
 /// <summary>Body of <c>POST /v1/runs/{id}/approvals</c>: one decision per pending tool call that requires approval.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Platform.AgentService.Threads;
 
 namespace Platform.AgentService.Runs;
 
@@ -7,25 +8,52 @@ namespace Platform.AgentService.Runs;
 /// Runs in Redis: hash <c>run:{id}</c> with the record (<c>data</c>), its <c>status</c>, the conversation
 /// <c>checkpoint</c> a reclaiming worker resumes from, and a <c>cancel</c> flag; events in stream
 /// <c>run:{id}:events</c>. Every status change is a compare-and-set that writes its event in the same script,
-/// so a reader never sees a status without the event that announced it.
+/// so a reader never sees a status without the event that announced it. Every event write also publishes the new
+/// entry id on the channel named like the stream, which is what wakes listeners (<see cref="RunEventNotifications"/>).
 /// </summary>
 public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> options)
 {
-    // ARGV: new status, new data, event type ('' for none), event data, retain seconds ('' to keep), allowed statuses...
-    private const string TransitionScript = """
+    // KEYS: run, events, thread messages, thread turn (active, waiting), queue, runs waiting for approval.
+    // ARGV: 1 new status, 2 new data, 3 retain seconds ('' to keep), 4 write history ('0'/'1'), 5 history,
+    // 6 release turn ('0'/'1'), 7 run id, 8 queue max length, 9 enqueue ('0'/'1'), 10 approval index ('track',
+    // 'untrack' or ''), 11 deadline (ms), 12 queue entry to acknowledge ('' for none), 13 queue group,
+    // 14 event count n, then n (type, data) pairs, then the allowed statuses.
+    // Everything a transition changes in Redis changes together; one PUBLISH on the stream's name wakes listeners.
+    private static readonly string TransitionScript = """
         local current = redis.call('HGET', KEYS[1], 'status')
-        if not current then return 0 end
+        if not current then return {0, ''} end
+        local n = tonumber(ARGV[14])
         local allowed = false
-        for i = 6, #ARGV do if ARGV[i] == current then allowed = true end end
-        if not allowed then return 0 end
+        for i = 15 + 2 * n, #ARGV do if ARGV[i] == current then allowed = true end end
+        if not allowed then return {0, ''} end
         redis.call('HSET', KEYS[1], 'status', ARGV[1], 'data', ARGV[2])
-        if ARGV[3] ~= '' then redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'data', ARGV[4]) end
-        if ARGV[5] ~= '' then
-          redis.call('EXPIRE', KEYS[1], ARGV[5])
-          redis.call('EXPIRE', KEYS[2], ARGV[5])
+        local last = false
+        for i = 0, n - 1 do last = redis.call('XADD', KEYS[2], '*', 'type', ARGV[15 + 2 * i], 'data', ARGV[16 + 2 * i]) end
+        if ARGV[4] == '1' then redis.call('SET', KEYS[3], ARGV[5]) end
+        local handed = ''
+        if ARGV[6] == '1' then
+        """ + "\n" + ThreadTurns.HandOverLua("KEYS[4]", "KEYS[5]", "KEYS[6]", "ARGV[7]", "ARGV[8]") + "\n" + """
         end
-        return 1
+        if ARGV[9] == '1' then redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[8], '*', 'run_id', ARGV[7]) end
+        if ARGV[12] ~= '' then redis.call('XACK', KEYS[6], ARGV[13], ARGV[12]) end
+        if ARGV[10] == 'track' then redis.call('ZADD', KEYS[7], ARGV[11], ARGV[7]) end
+        if ARGV[10] == 'untrack' then redis.call('ZREM', KEYS[7], ARGV[7]) end
+        if ARGV[3] ~= '' then
+          redis.call('EXPIRE', KEYS[1], ARGV[3])
+          redis.call('EXPIRE', KEYS[2], ARGV[3])
+        end
+        if last then redis.call('PUBLISH', KEYS[2], last) end
+        return {1, handed}
         """;
+
+    private const string AppendScript = """
+        local id = redis.call('XADD', KEYS[1], '*', 'type', ARGV[1], 'data', ARGV[2])
+        redis.call('PUBLISH', KEYS[1], id)
+        return id
+        """;
+
+    /// <summary>Runs paused for approval, by deadline, so an unanswered one still expires.</summary>
+    private static readonly RedisKey WaitingKey = "runs:waiting";
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -52,23 +80,40 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
         return run?.Owner == caller ? run : null;
     }
 
-    /// <summary>Moves the run to <paramref name="next"/>'s status if it is in one of <paramref name="from"/>, writing a status event.</summary>
-    public Task<bool> TransitionAsync(Run next, params RunStatus[] from) =>
-        ExecuteAsync(next, RunEventTypes.Status, StatusEvent(next), from);
-
-    /// <summary>Saves progress (steps, attempts) only while the run is still in <paramref name="status"/>.</summary>
-    public Task<bool> UpdateAsync(Run next, RunStatus status) => ExecuteAsync(next, "", "", [status]);
-
-    private async Task<bool> ExecuteAsync(Run next, string eventType, string eventData, RunStatus[] from)
+    /// <summary>
+    /// Writes the transition's record if the run is in one of its <c>From</c> statuses, in one script with all it
+    /// changes: its events (and a status event unless it is progress only), the thread's new history if given, the
+    /// hand-over of the thread's turn to the next waiting run, the work queue (a new entry, and the acknowledgement of
+    /// the one a handed-back run held) and the approval index.
+    /// </summary>
+    public async Task<TransitionResult> TransitionAsync(RunTransition transition, string? history)
     {
+        var next = transition.Next;
         var retain = next.IsTerminal ? ((long)options.Value.RetainFor.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-        RedisValue[] args = [RunStatusNames.Of(next.Status), AgentJson.Serialize(next), eventType, eventData, retain, .. from.Select(s => (RedisValue)RunStatusNames.Of(s))];
-        var result = await Db.ScriptEvaluateAsync(TransitionScript, [Key(next.Id), EventsKey(next.Id)], args);
-        return (long)result == 1;
+        var written = transition.Events.Select(e => (e.Type, Data: AgentJson.Serialize(e.Data))).ToList();
+        if (transition.WritesStatusEvent)
+        {
+            written.Add((RunEventTypes.Status, StatusEvent(next)));
+        }
+
+        RedisValue[] args =
+        [
+            RunStatusNames.Of(next.Status), AgentJson.Serialize(next), retain,
+            history is null ? "0" : "1", history ?? "", transition.ReleasesThread ? "1" : "0", next.Id, RunQueue.MaxLength,
+            transition.Enqueues ? "1" : "0", transition.TracksWaiting ? "track" : transition.UntracksWaiting ? "untrack" : "",
+            next.DeadlineAt.ToUnixTimeMilliseconds(), transition.Acknowledges ?? "", options.Value.QueueGroup,
+            written.Count, .. written.SelectMany(e => new RedisValue[] { e.Type, e.Data }),
+            .. transition.From.Select(s => (RedisValue)RunStatusNames.Of(s)),
+        ];
+        RedisKey[] keys = [Key(next.Id), EventsKey(next.Id), ThreadStore.MessagesKey(next.ThreadId), .. ThreadTurns.Keys(next.ThreadId, options.Value.QueueStream), WaitingKey];
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(TransitionScript, keys, args))!;
+        var handedTo = (string?)result[1];
+        return new TransitionResult((long)result[0] == 1, string.IsNullOrEmpty(handedTo) ? null : handedTo);
     }
 
-    public Task AppendEventAsync(string runId, string type, object data) =>
-        Db.StreamAddAsync(EventsKey(runId), [new("type", type), new("data", AgentJson.Serialize(data))]);
+    /// <summary>Appends an event and wakes the run's listeners; returns the event id.</summary>
+    public async Task<string> AppendEventAsync(string runId, string type, object data) =>
+        (string)(await Db.ScriptEvaluateAsync(AppendScript, [EventsKey(runId)], [type, AgentJson.Serialize(data)]))!;
 
     public async Task<IReadOnlyList<RunEvent>> ReadEventsAsync(string runId, string after, int count)
     {
@@ -82,19 +127,17 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
     public Task SetCheckpointAsync(string runId, IEnumerable<ChatMessage> conversation) =>
         Db.HashSetAsync(Key(runId), "checkpoint", AgentJson.SerializeMessages(conversation));
 
-    private static readonly RedisKey WaitingKey = "runs:waiting";
-
-    /// <summary>Remembers a run paused for approval, by deadline, so an unanswered one still expires.</summary>
-    public Task TrackWaitingAsync(Run run) => Db.SortedSetAddAsync(WaitingKey, run.Id, run.DeadlineAt.ToUnixTimeMilliseconds());
-
     public Task UntrackWaitingAsync(string runId) => Db.SortedSetRemoveAsync(WaitingKey, runId);
 
     public async Task<IReadOnlyList<string>> OverdueWaitingAsync(DateTimeOffset now, int count) =>
         (await Db.SortedSetRangeByScoreAsync(WaitingKey, stop: now.ToUnixTimeMilliseconds(), take: count)).Select(id => (string)id!).ToList();
 
-    public Task RequestCancelAsync(string runId) => Db.HashSetAsync(Key(runId), "cancel", 1);
+    public Task PublishAsync(RedisChannel channel, string message) => redis.GetSubscriber().PublishAsync(channel, message);
 
-    public async Task<bool> IsCancelRequestedAsync(string runId) => await Db.HashExistsAsync(Key(runId), "cancel");
+    public Task RequestCancelAsync(string runId, string reason) => Db.HashSetAsync(Key(runId), "cancel", reason);
+
+    /// <summary>Why the run was asked to stop (<see cref="CancelReasons"/>), or null when it was not.</summary>
+    public async Task<string?> CancelReasonAsync(string runId) => await Db.HashGetAsync(Key(runId), "cancel");
 
     /// <summary>Maps an idempotency key to a run, or returns the run it already maps to.</summary>
     public async Task<string?> ClaimIdempotencyKeyAsync(string caller, string key, string runId)
@@ -112,3 +155,6 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
 
     public static string StatusEvent(Run run) => AgentJson.Serialize(new { status = RunStatusNames.Of(run.Status), reason = run.Reason, error = run.Error, output = run.Output });
 }
+
+/// <summary>Whether a transition was made, and the run the thread's turn went to with it.</summary>
+public sealed record TransitionResult(bool Made, string? HandedTo);

@@ -14,7 +14,7 @@ public sealed class RunWorker(IServiceProvider services, IHostApplicationLifetim
     private RunQueue _queue = null!;
     private RunProcessor _processor = null!;
     private AgentTelemetry _telemetry = null!;
-    private RunFinisher _finisher = null!;
+    private RunLifecycle _lifecycle = null!;
     private readonly string _consumer = $"{Environment.MachineName}-{Guid.NewGuid():N}";
     private readonly List<Task> _inFlight = [];
     private SemaphoreSlim? _slots;
@@ -35,7 +35,7 @@ public sealed class RunWorker(IServiceProvider services, IHostApplicationLifetim
         _queue = services.GetRequiredService<RunQueue>();
         _processor = services.GetRequiredService<RunProcessor>();
         _telemetry = services.GetRequiredService<AgentTelemetry>();
-        _finisher = services.GetRequiredService<RunFinisher>();
+        _lifecycle = services.GetRequiredService<RunLifecycle>();
         var cancellations = services.GetRequiredService<RunCancellations>();
         _slots = new SemaphoreSlim(settings.MaxConcurrentRuns);
         await WhenRedisAnswersAsync(async () =>
@@ -92,7 +92,7 @@ public sealed class RunWorker(IServiceProvider services, IHostApplicationLifetim
             {
                 await Task.Delay(settings.ReclaimInterval, stoppingToken);
                 _telemetry.QueueMeasured(await _queue.MeasureAsync());
-                await _finisher.ExpireOverdueWaitingAsync();
+                await _lifecycle.ExpireOverdueWaitingAsync();
                 while (_slots!.CurrentCount > 0 && await _slots.WaitAsync(0, stoppingToken))
                 {
                     var entries = await _queue.ReclaimAsync(_consumer, 1);

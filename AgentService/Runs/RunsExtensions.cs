@@ -18,15 +18,20 @@ public static class RunsExtensions
             return builder;
         }
 
-        builder.AddRunStore();
+        builder.Services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AgentTelemetry>();
+        builder.Services.AddSingleton<RunStore>();
         builder.Services.AddSingleton<RunQueue>();
         builder.Services.AddSingleton<RunCancellations>();
-        builder.Services.AddSingleton<RunFinisher>();
+        builder.Services.AddSingleton<ThreadTurns>();
+        builder.Services.AddSingleton<RunLifecycle>();
         builder.Services.AddSingleton<RunLauncher>();
         builder.Services.AddSingleton<RunApprovals>();
+        builder.Services.AddSingleton<RunEventNotifications>();
         builder.Services.AddSingleton<RunEventStream>();
+        builder.Services.AddSingleton<DeltaWriterFactory>();
         builder.Services.AddSingleton<RunExecutor>();
-        builder.Services.AddSingleton<RunHandBack>();
         builder.Services.AddSingleton<RunProcessor>();
         builder.Services.AddHostedService<RunWorker>();
 
@@ -34,21 +39,6 @@ public static class RunsExtensions
         builder.AddThreads();
         builder.AddAgentTools();
         builder.AddModelClients();
-        return builder;
-    }
-
-    /// <summary>The run records and events with their options and telemetry, which tools write to as well.</summary>
-    internal static IHostApplicationBuilder AddRunStore(this IHostApplicationBuilder builder)
-    {
-        if (builder.Services.AlreadyRegistered<RunStore>())
-        {
-            return builder;
-        }
-
-        builder.Services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<RunStore>();
-        builder.Services.TryAddSingleton<AgentTelemetry>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -1,14 +1,16 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using StreamingChatCompletionUpdate = OpenAI.Chat.StreamingChatCompletionUpdate;
 
 namespace Platform.AgentService.Runs;
 
 /// <summary>
 /// Sits under the agent's function-invocation loop, so it sees every model call of a run: it enforces the step
 /// limit, saves the conversation as the run's checkpoint before each call (what a reclaiming worker resumes from),
-/// and writes a <c>model.call</c> event and span after it.
+/// streams the call from the model so its text and tool-call arguments become delta events while it runs, and
+/// writes a <c>model.call</c> event and span after it. The agent loop above still sees one whole response per call.
 /// </summary>
-public sealed class StepRecordingChatClient(IChatClient inner, RunProgress progress, RunStore runs, AgentTelemetry telemetry)
+public sealed class StepRecordingChatClient(IChatClient inner, RunProgress progress, RunStore runs, AgentTelemetry telemetry, DeltaWriterFactory deltas)
     : DelegatingChatClient(inner)
 {
     /// <summary>The conversation sent on the last model call (without system messages).</summary>
@@ -41,7 +43,7 @@ public sealed class StepRecordingChatClient(IChatClient inner, RunProgress progr
         activity?.SetTag("platform.run.step", step);
         telemetry.ModelCalled(run.Agent.Model);
 
-        var response = await base.GetResponseAsync(messages, options, cancellationToken);
+        var response = await StreamAsync(run.Id, step, messages, options, cancellationToken);
         LastInput = input;
         LastOutput = [.. response.Messages];
         LastText = response.Text;
@@ -62,6 +64,33 @@ public sealed class StepRecordingChatClient(IChatClient inner, RunProgress progr
         return response;
     }
 
+    private async Task<ChatResponse> StreamAsync(string runId, int step, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        await using var writer = deltas.Create(runId, step);
+        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+        {
+            updates.Add(update);
+            foreach (var text in update.Contents.OfType<TextContent>())
+            {
+                await writer.AddAsync(new Delta(text.Text), cancellationToken);
+            }
+
+            // Microsoft.Extensions.AI hands over tool calls only once complete; their argument fragments are in the
+            // provider's own chunk.
+            if (update.RawRepresentation is StreamingChatCompletionUpdate chunk)
+            {
+                foreach (var call in chunk.ToolCallUpdates)
+                {
+                    await writer.AddAsync(new Delta(call.FunctionArgumentsUpdate?.ToString() ?? "", call.Index, call.ToolCallId, call.FunctionName), cancellationToken);
+                }
+            }
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+        return updates.ToChatResponse();
+    }
+
     // The agent loop calls the non-streaming path; streaming callers get the same recorded call replayed as updates.
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -70,18 +99,5 @@ public sealed class StepRecordingChatClient(IChatClient inner, RunProgress progr
         {
             yield return update;
         }
-    }
-}
-
-/// <summary>The run a worker is executing, with its step count saved to Redis as it advances.</summary>
-public sealed class RunProgress(Run run, RunStore runs)
-{
-    public Run Run { get; private set; } = run;
-
-    public async Task<int> NextStepAsync()
-    {
-        Run = Run with { Steps = Run.Steps + 1 };
-        await runs.UpdateAsync(Run, RunStatus.Running);
-        return Run.Steps;
     }
 }

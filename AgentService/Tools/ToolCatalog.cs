@@ -2,15 +2,17 @@ using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using Platform.AgentService.Agents;
 using Platform.AgentService.Knowledge;
-using Platform.AgentService.Runs;
 
 namespace Platform.AgentService.Tools;
 
 /// <summary>The run a tool is called for: tools act on behalf of the run's owner only.</summary>
 public sealed record ToolContext(string RunId, string Owner);
 
-/// <summary>Builds the tools an agent declares, each observed (event, span, metrics) and, if marked, approval-gated.</summary>
-public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, RunStore runs, AgentTelemetry telemetry, TimeProvider clock)
+/// <summary>A tool an agent declares, built for one run, with the spec that says whether it needs approval.</summary>
+public sealed record CatalogTool(ToolSpec Spec, AIFunction Function);
+
+/// <summary>Builds the tools an agent declares; what a run adds around them (events, approval) is the run executor's.</summary>
+public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, TimeProvider clock)
 {
     public const string CurrentTime = "current_time";
     public const string HttpGet = "http_get";
@@ -18,12 +20,8 @@ public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, R
 
     public static readonly IReadOnlySet<string> Known = new HashSet<string> { CurrentTime, HttpGet, KnowledgeSearch };
 
-    public IList<AITool> Create(AgentDefinition agent, ToolContext context) =>
-        agent.Tools.Select(spec =>
-        {
-            AIFunction observed = new ObservedTool(CreateFunction(spec, context), context, runs, telemetry);
-            return spec.RequiresApproval ? new ApprovalRequiredAIFunction(observed) : (AITool)observed;
-        }).ToList();
+    public IReadOnlyList<CatalogTool> Create(AgentDefinition agent, ToolContext context) =>
+        agent.Tools.Select(spec => new CatalogTool(spec, CreateFunction(spec, context))).ToList();
 
     private AIFunction CreateFunction(ToolSpec spec, ToolContext context) => spec.Type switch
     {

@@ -1,13 +1,12 @@
 using Platform.AgentService.Knowledge;
-using Platform.AgentService.Runs;
 
 namespace Platform.AgentService.Tools;
 
 public static class ToolsExtensions
 {
     /// <summary>
-    /// The tools agents can call: <c>current_time</c>, <c>http_get</c> (SSRF-guarded), <c>knowledge_search</c>;
-    /// every call is recorded as an event of its run, so the run store and telemetry come with them.
+    /// The tools agents can call: <c>current_time</c>, <c>http_get</c> (SSRF-guarded), <c>knowledge_search</c>. They
+    /// know nothing of runs: the run executor wraps each call to record it.
     /// </summary>
     public static IHostApplicationBuilder AddAgentTools(this IHostApplicationBuilder builder)
     {
@@ -25,7 +24,7 @@ public static class ToolsExtensions
         builder.Services.TryAddSingleton<IAddressPolicy, PublicAddressPolicy>();
         builder.Services.AddSingleton<HttpGetTool>();
         builder.Services.AddSingleton<ToolCatalog>();
-        builder.AddRunStore();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddKnowledge();
         return builder;
     }

@@ -51,6 +51,10 @@ public sealed class AgentServiceHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The Kestrel address this replica listens on (what a gateway routes to).</summary>
+    public Uri Address => new(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>A client that the gateway would have authenticated as <paramref name="clientId"/> (null: no identity).</summary>
     public HttpClient ClientFor(string? clientId)
     {
@@ -88,9 +92,9 @@ public static class Api
         return json;
     }
 
-    public static async Task<string> CreateAgentAsync(this HttpClient client, object? tools = null, object? limits = null, string instructions = "Be helpful.")
+    public static async Task<string> CreateAgentAsync(this HttpClient client, object? tools = null, object? limits = null, string instructions = "Be helpful.", string model = "test-model")
     {
-        var agent = await client.PostJsonAsync("/v1/agents", new { name = "helper", instructions, model = "test-model", tools = tools ?? Array.Empty<object>(), limits }, 201);
+        var agent = await client.PostJsonAsync("/v1/agents", new { name = "helper", instructions, model, tools = tools ?? Array.Empty<object>(), limits }, 201);
         return agent["id"]!.GetValue<string>();
     }
 

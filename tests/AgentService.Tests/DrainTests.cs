@@ -52,6 +52,8 @@ public sealed class DrainTests : IAsyncLifetime
         var events = await (await second.ClientFor("client-drain").GetAsync($"/v1/runs/{runId}/events")).ReadSseAsync();
         Assert.Contains(events, e => e.Type == "run.handed_back");
         Assert.DoesNotContain(events, e => e.Type == "run.reclaimed");
+        // The held model call is made again by the second replica: its deltas so far are to be discarded.
+        Assert.Contains(events, e => e.Type == "model.call.restarted");
         Assert.Equal(["queued", "running", "queued", "running", "succeeded"], events.Where(e => e.Type == "run.status").Select(e => e.Status()));
     }
 

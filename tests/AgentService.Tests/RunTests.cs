@@ -39,7 +39,7 @@ public sealed class RunTests(ServiceFixture fixture) : IClassFixture<ServiceFixt
         Assert.Matches(@"\d{4}-\d{2}-\d{2}T", toolMessage["content"]!.ToString());
 
         var events = await (await _client.GetAsync($"/v1/runs/{run["id"]}/events")).ReadSseAsync();
-        Assert.Equal(["run.status", "run.status", "model.call", "tool.call", "model.call", "run.status"], events.Select(e => e.Type));
+        Assert.Equal(["run.status", "run.status", "tool_call.delta", "model.call", "tool.call", "message.delta", "model.call", "run.status"], events.Select(e => e.Type));
         Assert.Equal(["queued", "running", "succeeded"], events.Where(e => e.Type == "run.status").Select(e => e.Status()));
         Assert.Equal("current_time", events.Single(e => e.Type == "tool.call").Data["name"]!.GetValue<string>());
 

@@ -16,11 +16,21 @@ public sealed record ScriptedToolCall(string Name, string ArgumentsJson, string?
 
 /// <summary>
 /// One scripted model answer: text, tool calls, or both. When <see cref="Gate"/> is set the server holds the
-/// reply until the gate completes (or the caller goes away), so a test can freeze a run mid-way.
+/// reply until the gate completes (or the caller goes away), so a test can freeze a run mid-way; with
+/// <see cref="GateAfterPieces"/> a streamed reply is held after that many text pieces, mid-message.
 /// </summary>
 public sealed record ScriptedReply(string? Text = null, IReadOnlyList<ScriptedToolCall>? ToolCalls = null, Task? Gate = null)
 {
+    /// <summary>The text as streamed, one chunk per piece (<see cref="Text"/> is their concatenation).</summary>
+    public IReadOnlyList<string>? Pieces { get; init; }
+
+    /// <summary>With <see cref="Gate"/>: how many pieces are streamed before the reply waits for it.</summary>
+    public int? GateAfterPieces { get; init; }
+
     public static ScriptedReply Say(string text) => new(text);
+
+    /// <summary>A text answer streamed piece by piece (a plain request gets it whole).</summary>
+    public static ScriptedReply Stream(params string[] pieces) => new(string.Concat(pieces)) { Pieces = pieces };
 
     public static ScriptedReply Call(string name, string argumentsJson) => new(ToolCalls: [new ScriptedToolCall(name, argumentsJson)]);
 }
@@ -125,7 +135,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         var request = new ScriptedRequest(context.Request.Path, body);
         _requests.Enqueue(request);
         var reply = _replies.TryDequeue(out var next) ? next : WhenQueueEmpty(request);
-        if (reply.Gate is { } gate)
+        if (reply is { Gate: { } gate, GateAfterPieces: null })
         {
             await gate.WaitAsync(context.RequestAborted);
         }
@@ -138,20 +148,26 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         if (body["stream"]?.GetValue<bool>() == true)
         {
             context.Response.ContentType = "text/event-stream";
-            await WriteChunkAsync(context, id, model, new JsonObject { ["role"] = "assistant", ["content"] = reply.Text ?? "" }, null);
+            var pieces = reply.Pieces ?? [reply.Text ?? ""];
+            await WriteChunkAsync(context, id, model, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null);
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                if (i == reply.GateAfterPieces && reply.Gate is { } held)
+                {
+                    await held.WaitAsync(context.RequestAborted);
+                }
+
+                await WriteChunkAsync(context, id, model, new JsonObject { ["content"] = pieces[i] }, null);
+            }
+
             for (var i = 0; i < toolCalls.Count; i++)
             {
-                var delta = new JsonObject
+                // As providers do: the call's id and name first, then its arguments in fragments.
+                await WriteChunkAsync(context, id, model, ToolCallChunk(i, toolCalls[i].id, toolCalls[i].call.Name, ""), null);
+                foreach (var fragment in Fragments(toolCalls[i].call.ArgumentsJson, 3))
                 {
-                    ["tool_calls"] = new JsonArray(new JsonObject
-                    {
-                        ["index"] = i,
-                        ["id"] = toolCalls[i].id,
-                        ["type"] = "function",
-                        ["function"] = new JsonObject { ["name"] = toolCalls[i].call.Name, ["arguments"] = toolCalls[i].call.ArgumentsJson },
-                    }),
-                };
-                await WriteChunkAsync(context, id, model, delta, null);
+                    await WriteChunkAsync(context, id, model, ToolCallChunk(i, null, null, fragment), null);
+                }
             }
 
             await WriteChunkAsync(context, id, model, new JsonObject(), finishReason);
@@ -181,6 +197,34 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         });
     }
 
+    private static JsonObject ToolCallChunk(int index, string? callId, string? name, string arguments)
+    {
+        var call = new JsonObject { ["index"] = index };
+        if (callId is not null)
+        {
+            call["id"] = callId;
+            call["type"] = "function";
+        }
+
+        var function = new JsonObject { ["arguments"] = arguments };
+        if (name is not null)
+        {
+            function["name"] = name;
+        }
+
+        call["function"] = function;
+        return new JsonObject { ["tool_calls"] = new JsonArray(call) };
+    }
+
+    private static IEnumerable<string> Fragments(string text, int count)
+    {
+        var size = Math.Max(1, (text.Length + count - 1) / count);
+        for (var start = 0; start < text.Length; start += size)
+        {
+            yield return text.Substring(start, Math.Min(size, text.Length - start));
+        }
+    }
+
     private static async Task WriteChunkAsync(HttpContext context, string id, string model, JsonObject delta, string? finishReason)
     {
         var chunk = new JsonObject
@@ -191,8 +235,8 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             ["model"] = model,
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finishReason }),
         };
-        await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n");
-        await context.Response.Body.FlushAsync();
+        await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
     private async Task HandleEmbeddingsAsync(HttpContext context)

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Platform.AgentService.Runs;
 using Platform.AgentService.Threads;
+using Platform.AgentService.Tools;
 
-namespace Platform.AgentService.Tools;
+namespace Platform.AgentService.Runs;
 
 /// <summary>
-/// Wraps a tool so each call is a <c>tool.call</c> event, a span and a latency sample; a failing tool becomes a
+/// Wraps a tool of a run (the executor does, so tools know nothing of runs) so each call is a <c>tool.call</c> event, a span and a latency sample; a failing tool becomes a
 /// <c>tool.error</c> event and its message is returned to the model, so the run loop carries on.
 /// </summary>
 public sealed class ObservedTool(AIFunction inner, ToolContext context, RunStore runs, AgentTelemetry telemetry) : DelegatingAIFunction(inner)
