@@ -3,7 +3,8 @@ using Platform.AppHost.LocalRun;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Publish target: kustomize base + dev/staging/production overlays (docs/deploy.md).
-builder.AddKustomizeEnvironment("k8s");
+builder.AddKustomizeEnvironment("k8s")
+    .WithImagePush();   // images for the manifests: push-images, and aspire deploy (docs/deploy.md)
 
 // State, queues and rate-limit counters shared by every replica.
 var redis = builder.AddPlatformRedis("redis");
@@ -37,6 +38,8 @@ builder.AddProject<Projects.Gateway>("gateway")
     // In a cluster the gateway sees every replica of models and agents as its own destination (docs/gateway.md).
     .WithKubernetesPerReplicaDestinations()
     .WithDevelopmentApiKey()
+    // In a cluster its API-key hashes and JWT settings come from the Secret gateway-credentials (docs/deploy.md).
+    .WithKubernetesSecretSetting("Authentication__Credentials", "gateway-credentials")
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

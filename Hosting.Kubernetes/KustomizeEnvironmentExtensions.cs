@@ -54,6 +54,14 @@ public static class KustomizeEnvironmentExtensions
         builder.WithAnnotation(new ExternalConnectionAnnotation(connectionName, port));
 
     /// <summary>
+    /// In a cluster the resource reads <paramref name="variable"/> from the Secret <paramref name="secretName"/>
+    /// (key <c>value</c>), generated per overlay from the git-ignored <c>secrets/{secretName}.env</c>.
+    /// </summary>
+    public static IResourceBuilder<T> WithKubernetesSecretSetting<T>(this IResourceBuilder<T> builder, string variable, string secretName)
+        where T : IResourceWithEnvironment =>
+        builder.WithAnnotation(new SecretSettingAnnotation(variable, secretName));
+
+    /// <summary>
     /// In a cluster, KEDA scales the resource on the lag of a Redis stream's consumer group. The keys name the
     /// resource's own settings (its <c>appsettings.json</c>) holding the stream, the group and the entries one
     /// replica works on at once, so the autoscaler watches exactly what the service reads.

@@ -19,6 +19,7 @@ public static class AuthenticationExtensions
     {
         builder.Services.AddOptions<GatewayAuthenticationOptions>()
             .BindConfiguration(GatewayAuthenticationOptions.Section)
+            .Configure<IConfiguration>(PublishedCredentials.ApplyTo)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();

@@ -121,12 +121,20 @@ public sealed partial class AppGraphReader(KubernetesPublisherOptions options)
             values[$"ConnectionStrings__{connection.Name}"] = new ExternalConnectionValue(connection.Name);
         }
 
+        foreach (var setting in resource.Annotations.OfType<SecretSettingAnnotation>())
+        {
+            values[setting.Variable] = setting;
+        }
+
         var variables = new List<EnvVar>();
         foreach (var (name, value) in values.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            var parts = value is ExternalConnectionValue external
-                ? [new SecretValue(external.Name, "value", Optional: true)]
-                : await translator.TranslateAsync(value, cancellationToken);
+            IReadOnlyList<EnvPart>? parts = value switch
+            {
+                ExternalConnectionValue external => [new SecretValue(external.Name, "value", Optional: true)],
+                SecretSettingAnnotation setting => [new SecretValue(setting.SecretName, "value")],
+                _ => await translator.TranslateAsync(value, cancellationToken),
+            };
             if (parts is not null)
             {
                 variables.Add(new EnvVar(name, parts));

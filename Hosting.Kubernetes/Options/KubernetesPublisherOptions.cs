@@ -83,6 +83,9 @@ public sealed class KubernetesPublisherOptions
     /// <summary>Address ranges that egress to external providers never reaches: private, link-local (cloud metadata).</summary>
     public List<string> PrivateRanges { get; set; } = [];
 
+    /// <summary>Building, signing and pinning the images (the <c>push-images</c> step).</summary>
+    public ImageOptions Images { get; set; } = new();
+
     /// <summary>The environments, one overlay each, keyed by overlay name.</summary>
     public Dictionary<string, EnvironmentProfile> Environments { get; set; } = new(StringComparer.Ordinal);
 

@@ -29,6 +29,7 @@ public sealed class KustomizeImage
     public string Name { get; set; } = "";
     public string? NewName { get; set; }
     public string? NewTag { get; set; }
+    public string? Digest { get; set; }
 }
 
 public sealed class KustomizePatch

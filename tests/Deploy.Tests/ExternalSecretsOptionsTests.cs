@@ -11,7 +11,11 @@ public sealed class ExternalSecretsOptionsTests(PublishedPlatform platform)
     [Fact]
     public async Task A_referenced_secret_without_a_remote_key_stops_the_publish_naming_it()
     {
-        var options = WithExternalSecrets(new() { ["redis-password"] = "platform-production/redis-auth-token" });
+        var options = WithExternalSecrets(new()
+        {
+            ["gateway-credentials"] = "platform-production/gateway-credentials",
+            ["redis-password"] = "platform-production/redis-auth-token",
+        });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             new KubernetesPublisher(options).BuildAsync(platform.Model, platform.ExecutionContext, CancellationToken.None));
@@ -34,6 +38,7 @@ public sealed class ExternalSecretsOptionsTests(PublishedPlatform platform)
     {
         var options = WithExternalSecrets(new()
         {
+            ["gateway-credentials"] = "platform-production/gateway-credentials",
             ["llm"] = "platform-production/llm",
             ["redis-password"] = "platform-production/redis-auth-token",
         });
@@ -42,6 +47,8 @@ public sealed class ExternalSecretsOptionsTests(PublishedPlatform platform)
 
         Assert.DoesNotContain(files.Files.Keys, path => path.StartsWith("overlays/production/secrets/", StringComparison.Ordinal));
         Assert.Contains("key: platform-production/redis-auth-token", files.Files["overlays/production/external-secrets.yaml"]);
+        // The gateway's key hashes live in Secrets Manager like every other referenced Secret.
+        Assert.Contains("key: platform-production/gateway-credentials", files.Files["overlays/production/external-secrets.yaml"]);
         Assert.Contains(files.Files.Keys, path => path.StartsWith("overlays/staging/secrets/", StringComparison.Ordinal));
     }
 

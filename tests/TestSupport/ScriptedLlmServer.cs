@@ -60,7 +60,10 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     public int Port { get; private set; }
 
     /// <summary>Base URL including <c>/v1</c>, as OpenAI clients expect.</summary>
-    public string BaseUrl => $"http://127.0.0.1:{Port}/v1";
+    public string BaseUrl => $"http://{_address}:{Port}/v1";
+
+    private IPAddress _address = IPAddress.Loopback;
+    private int _port;
 
     /// <summary>Answers chat requests when the queue is empty; by default a fixed text.</summary>
     public Func<ScriptedRequest, ScriptedReply> WhenQueueEmpty { get; set; } = _ => ScriptedReply.Say("(no scripted reply left)");
@@ -69,9 +72,11 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
 
     public IReadOnlyList<ScriptedRequest> ChatRequests => _requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).ToArray();
 
-    public static async Task<ScriptedLlmServer> StartAsync()
+    /// <param name="address">Loopback unless containers must reach it (the address of their network's bridge).</param>
+    /// <param name="port">Any free port unless the address was handed out before the server could start.</param>
+    public static async Task<ScriptedLlmServer> StartAsync(IPAddress? address = null, int port = 0)
     {
-        var server = new ScriptedLlmServer();
+        var server = new ScriptedLlmServer { _address = address ?? IPAddress.Loopback, _port = port };
         await server.StartCoreAsync();
         return server;
     }
@@ -116,7 +121,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(_address, _port));
         _app = builder.Build();
         _app.MapPost("/v1/chat/completions", HandleChatAsync);
         _app.MapPost("/v1/embeddings", HandleEmbeddingsAsync);

@@ -15,12 +15,8 @@ locals {
       description = "Managed Redis as JSON, written by the redis module: value (StackExchange.Redis connection string), address (host:port) and password, for the clients and KEDA"
       generated   = false
     }
-    gateway-api-key-hashes = {
-      description = "The gateway's static API key hashes (JSON); set by whoever issues keys"
-      generated   = false
-    }
-    gateway-jwt = {
-      description = "The gateway's JWT settings (authority, audience, signing keys) as JSON"
+    gateway-credentials = {
+      description = "The gateway's API key hashes and JWT settings, one JSON object shaped like its Authentication section"
       generated   = false
     }
     gateway-identity-signing-key = {

@@ -127,7 +127,7 @@ run "api_endpoint_is_private_and_secrets_are_kms_encrypted" {
   }
 
   assert {
-    condition = alltrue([for name in ["llm", "redis-auth-token", "redis-connection-string", "gateway-api-key-hashes", "gateway-jwt", "gateway-identity-signing-key", "grafana-admin-password"] :
+    condition = alltrue([for name in ["llm", "redis-auth-token", "redis-connection-string", "gateway-credentials", "gateway-identity-signing-key", "grafana-admin-password"] :
       contains(keys(module.secrets.secret_names), name)
     ])
     error_message = "every secret the manifests reference needs a Secrets Manager entry."
