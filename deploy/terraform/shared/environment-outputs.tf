@@ -1,5 +1,5 @@
 # Every environment's outputs, linked into each as outputs.tf: modules/platform's outputs (described there) under
-# the same names, so tools/terraform-to-publisher reads every environment alike (see docs/infrastructure.md).
+# the same names, so tools/PublisherSettings reads every environment alike (see docs/infrastructure.md).
 output "environment" {
   value = module.platform.environment
 }

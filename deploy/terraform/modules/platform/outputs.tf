@@ -1,4 +1,4 @@
-# What the Kubernetes publisher needs (read by tools/terraform-to-publisher through each environment's outputs, see
+# What the Kubernetes publisher needs (read by tools/PublisherSettings through each environment's outputs, see
 # docs/infrastructure.md) and what operators need to reach the cluster.
 output "environment" {
   description = "Overlay name of this environment."
