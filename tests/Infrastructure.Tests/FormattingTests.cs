@@ -23,11 +23,11 @@ public sealed class FormattingTests
     }
 
     [Fact]
-    public void Every_environment_links_the_shared_variables_and_outputs_of_the_platform_module()
+    public void Every_environment_links_the_shared_platform_call_and_outputs()
     {
         foreach (var environment in TerraformConfigurations.Environments.Select(e => $"environments/{e}"))
         {
-            AssertLinked(environment, "platform-variables.tf", "environment-variables.tf");
+            AssertLinked(environment, "platform.tf", "environment.tf");
             AssertLinked(environment, "outputs.tf", "environment-outputs.tf");
         }
     }

@@ -19,14 +19,8 @@ locals {
     redis_multi_az       = true
     spot_allowed         = false
   }
-}
 
-module "platform" {
-  source = "../../modules/platform"
-
-  environment = local.environment
-  region      = var.region
-  topology    = local.topology
+  # How long the environment keeps logs, releases and deleted secrets.
   retention = {
     flow_log_days               = 90
     cluster_log_days            = 365
@@ -34,19 +28,4 @@ module "platform" {
     releases                    = 50
     secret_recovery_window_days = 30
   }
-
-  vpc_cidr                      = var.vpc_cidr
-  availability_zone_count       = var.availability_zone_count
-  kubernetes_version            = var.kubernetes_version
-  endpoint_public_access        = var.endpoint_public_access
-  public_access_cidrs           = var.public_access_cidrs
-  admin_role_arns               = var.admin_role_arns
-  node_pools                    = var.node_pools
-  redis_node_type               = var.redis_node_type
-  redis_replicas                = var.redis_replicas
-  redis_snapshot_retention_days = var.redis_snapshot_retention_days
-  redis_restore_from_snapshot   = var.redis_restore_from_snapshot
-  dns_zone_name                 = var.dns_zone_name
-  gateway_host                  = var.gateway_host
-  load_balancer                 = var.load_balancer
 }

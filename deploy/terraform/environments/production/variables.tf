@@ -1,5 +1,5 @@
 # What is production's own among its variables: the defaults and minimums of its zones, Redis replicas and snapshots.
-# The variables every environment shares are in platform-variables.tf (a link to shared/environment-variables.tf).
+# The variables every environment shares are in platform.tf (a link to shared/environment.tf).
 variable "availability_zone_count" {
   description = "Zones the environment spans."
   type        = number

@@ -1,6 +1,31 @@
-# The variables every environment sets in its terraform.tfvars, linked into each environment as
-# platform-variables.tf; modules/platform describes and validates them. An environment declares in its own
-# variables.tf only those whose default or minimum is its own.
+# What every environment has alike, linked into each as platform.tf: the variables its terraform.tfvars sets
+# (modules/platform describes and validates them) and its one call of modules/platform. The environment's
+# main.tf holds its provider, name, topology and retention; its variables.tf the variables whose default or
+# minimum is its own.
+module "platform" {
+  source = "../../modules/platform"
+
+  environment = local.environment
+  region      = var.region
+  topology    = local.topology
+  retention   = local.retention
+
+  vpc_cidr                      = var.vpc_cidr
+  availability_zone_count       = var.availability_zone_count
+  kubernetes_version            = var.kubernetes_version
+  endpoint_public_access        = var.endpoint_public_access
+  public_access_cidrs           = var.public_access_cidrs
+  admin_role_arns               = var.admin_role_arns
+  node_pools                    = var.node_pools
+  redis_node_type               = var.redis_node_type
+  redis_replicas                = var.redis_replicas
+  redis_snapshot_retention_days = var.redis_snapshot_retention_days
+  redis_restore_from_snapshot   = var.redis_restore_from_snapshot
+  dns_zone_name                 = var.dns_zone_name
+  gateway_host                  = var.gateway_host
+  load_balancer                 = var.load_balancer
+}
+
 variable "region" {
   description = "AWS region of the environment."
   type        = string

@@ -1,1 +1,0 @@
-../../shared/environment-variables.tf
