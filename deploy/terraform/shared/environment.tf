@@ -26,6 +26,37 @@ module "platform" {
   load_balancer                 = var.load_balancer
 }
 
+# State created before the modules were wired in modules/platform moves there on the next plan, without a replace.
+moved {
+  from = module.network
+  to   = module.platform.module.network
+}
+
+moved {
+  from = module.cluster
+  to   = module.platform.module.cluster
+}
+
+moved {
+  from = module.registry
+  to   = module.platform.module.registry
+}
+
+moved {
+  from = module.secrets
+  to   = module.platform.module.secrets
+}
+
+moved {
+  from = module.redis
+  to   = module.platform.module.redis
+}
+
+moved {
+  from = module.dns_tls
+  to   = module.platform.module.dns_tls
+}
+
 variable "region" {
   description = "AWS region of the environment."
   type        = string
