@@ -17,14 +17,27 @@ public sealed class FormattingTests
     {
         foreach (var root in TerraformConfigurations.Environments.Select(e => $"environments/{e}").Append("shared/bootstrap"))
         {
-            foreach (var shared in new[] { "versions.tf", "tags.tf" })
-            {
-                var link = new FileInfo(Path.Combine(Repository.Terraform, root, shared));
-                Assert.True(link.LinkTarget is not null, $"{root}/{shared} must be a link to shared/{shared}, so pins and tags never drift.");
-                Assert.Equal(
-                    Path.GetFullPath(Path.Combine(Repository.Terraform, "shared", shared)),
-                    Path.GetFullPath(Path.Combine(link.DirectoryName!, link.LinkTarget!)));
-            }
+            AssertLinked(root, "versions.tf", "versions.tf");
+            AssertLinked(root, "tags.tf", "tags.tf");
         }
+    }
+
+    [Fact]
+    public void Every_environment_links_the_shared_platform_call_and_outputs()
+    {
+        foreach (var environment in TerraformConfigurations.Environments.Select(e => $"environments/{e}"))
+        {
+            AssertLinked(environment, "platform.tf", "environment.tf");
+            AssertLinked(environment, "outputs.tf", "environment-outputs.tf");
+        }
+    }
+
+    private static void AssertLinked(string root, string name, string shared)
+    {
+        var link = new FileInfo(Path.Combine(Repository.Terraform, root, name));
+        Assert.True(link.LinkTarget is not null, $"{root}/{name} must be a link to shared/{shared}, so the environments never drift.");
+        Assert.Equal(
+            Path.GetFullPath(Path.Combine(Repository.Terraform, "shared", shared)),
+            Path.GetFullPath(Path.Combine(link.DirectoryName!, link.LinkTarget!)));
     }
 }

@@ -5,7 +5,7 @@ public static class TerraformConfigurations
 {
     public static readonly string[] Environments = ["dev", "staging", "production"];
 
-    public static readonly string[] Modules = ["network", "cluster", "registry", "redis", "secrets", "dns-tls"];
+    public static readonly string[] Modules = ["network", "cluster", "registry", "redis", "secrets", "dns-tls", "platform"];
 
     public static IEnumerable<string> All =>
         [

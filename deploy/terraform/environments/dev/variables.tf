@@ -1,25 +1,5 @@
-variable "region" {
-  description = "AWS region of the environment."
-  type        = string
-  default     = "eu-west-1"
-}
-
-variable "account_id" {
-  description = "The only AWS account this configuration may touch (a guard against applying to the wrong one); null allows any."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.account_id == null || can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account id."
-  }
-}
-
-variable "vpc_cidr" {
-  description = "Address range of the VPC (a /16)."
-  type        = string
-}
-
+# What is dev's own among its variables: the defaults and minimums of its zones, Redis replicas and snapshots.
+# The variables every environment shares are in platform.tf (a link to shared/environment.tf).
 variable "availability_zone_count" {
   description = "Zones the environment spans."
   type        = number
@@ -31,66 +11,10 @@ variable "availability_zone_count" {
   }
 }
 
-variable "kubernetes_version" {
-  description = "EKS version (1.30 or later)."
-  type        = string
-}
-
-variable "endpoint_public_access" {
-  description = "Expose the API server on the internet for public_access_cidrs (off: reach it through the VPC)."
-  type        = bool
-  default     = false
-}
-
-variable "public_access_cidrs" {
-  description = "CIDRs allowed to the public API endpoint when it is on."
-  type        = list(string)
-  default     = []
-
-  validation {
-    condition     = !var.endpoint_public_access || (length(var.public_access_cidrs) > 0 && alltrue([for cidr in var.public_access_cidrs : !endswith(cidr, "/0")]))
-    error_message = "a public API endpoint needs public_access_cidrs: at least one CIDR, none of them /0."
-  }
-}
-
-variable "admin_role_arns" {
-  description = "IAM roles with cluster-admin (the deploy pipeline, the on-call role)."
-  type        = list(string)
-  default     = []
-}
-
-variable "node_pools" {
-  description = "Node pools (system, workload), sizes per zone; see modules/cluster."
-  type = map(object({
-    instance_types   = list(string)
-    capacity_type    = optional(string, "ON_DEMAND")
-    min_per_zone     = number
-    desired_per_zone = number
-    max_per_zone     = number
-    disk_size_gib    = optional(number, 50)
-    labels           = optional(map(string), {})
-    taints = optional(list(object({
-      key    = string
-      value  = string
-      effect = string
-    })), [])
-  }))
-}
-
-variable "redis_node_type" {
-  description = "ElastiCache node type."
-  type        = string
-}
-
 variable "redis_replicas" {
   description = "Redis replicas besides the primary (dev runs none: no failover)."
   type        = number
   default     = 0
-
-  validation {
-    condition     = var.redis_replicas >= 0
-    error_message = "redis_replicas cannot be negative."
-  }
 }
 
 variable "redis_snapshot_retention_days" {
@@ -102,30 +26,4 @@ variable "redis_snapshot_retention_days" {
     condition     = var.redis_snapshot_retention_days >= 1
     error_message = "dev keeps at least one daily Redis snapshot."
   }
-}
-
-variable "redis_restore_from_snapshot" {
-  description = "Snapshot to rebuild Redis from after a disaster (docs/infrastructure.md, Restore); null for none."
-  type        = string
-  default     = null
-}
-
-variable "dns_zone_name" {
-  description = "Route 53 zone of the gateway host; null skips the dns-tls module."
-  type        = string
-  default     = null
-}
-
-variable "gateway_host" {
-  description = "Public host of the gateway; must equal the overlay's Ingress host."
-  type        = string
-}
-
-variable "load_balancer" {
-  description = "The ingress load balancer (dns_name, zone_id) once it exists, for the alias record."
-  type = object({
-    dns_name = string
-    zone_id  = string
-  })
-  default = null
 }

@@ -1,182 +1,51 @@
-# Staging's invariants: the same topology as production, asserted on the planned resources with a mocked AWS
-# provider (no credentials, no network); shared/testing holds the values a real account would compute.
+# What is staging's own, asserted on the planned resources with a mocked AWS provider (no credentials, no
+# network): production's topology (three zones, Multi-AZ Redis) at its own sizes and names. What every
+# environment of this topology holds is asserted once in modules/platform/tests.
 mock_provider "aws" {
   source = "../../shared/testing"
 }
 
 # A mocked data source returns an empty zone list; plan against the zones eu-west-1 really has.
 override_data {
-  target = module.network.data.aws_availability_zones.available
+  target = module.platform.module.network.data.aws_availability_zones.available
   values = {
     names = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
   }
 }
 
-# The first run applies against the mocks, so computed values exist; the later runs plan on top of that state.
-run "spans_three_zones_with_subnets_nat_and_nodes_in_each" {
+run "has_stagings_zones_sizes_and_names" {
   command = apply
 
   assert {
-    condition     = length(module.network.zones) == 3 && length(distinct(module.network.zones)) == 3
-    error_message = "staging must span 3 distinct availability zones like production."
+    condition     = length(module.platform.parts.network.zones) == 3 && length(module.platform.parts.network.nat_gateway_zones) == 3
+    error_message = "staging spans 3 availability zones with a NAT gateway in each."
   }
 
   assert {
-    condition = alltrue([for zone in module.network.zones :
-      contains(keys(module.network.public_subnet_ids), zone) &&
-      contains(keys(module.network.private_subnet_ids), zone) &&
-      contains(keys(module.network.data_subnet_ids), zone)
-    ])
-    error_message = "every zone needs a public, a private and a data subnet."
+    condition     = length(module.platform.parts.cluster.node_groups) == 3 * length(var.node_pools)
+    error_message = "staging runs a node group per pool in each of its 3 zones."
   }
 
   assert {
-    condition     = sort(module.network.nat_gateway_zones) == sort(module.network.zones)
-    error_message = "staging needs one NAT gateway in each zone like production."
+    condition     = module.platform.parts.redis.replication_group.multi_az_enabled && module.platform.parts.redis.replication_group.num_cache_clusters == 2
+    error_message = "staging Redis is Multi-AZ with 2 nodes (terraform.tfvars)."
   }
 
   assert {
-    condition     = alltrue([for zone, nat_zone in module.network.private_egress_nat_zone : zone == nat_zone])
-    error_message = "each zone's private subnets must leave through the NAT gateway of their own zone."
+    condition     = module.platform.parts.redis.replication_group.snapshot_retention_limit >= 3
+    error_message = "staging Redis keeps its daily snapshots (3 at least)."
   }
 
   assert {
-    condition = alltrue([for pool in ["system", "workload"] :
-      sort([for group in module.cluster.node_groups : group.zone if group.pool == pool]) == sort(module.network.zones)
-    ])
-    error_message = "each node pool needs a node group in every zone."
+    condition     = !module.platform.parts.cluster.endpoint_public_access
+    error_message = "the staging API endpoint is private."
   }
 
   assert {
-    condition     = alltrue([for group in module.cluster.node_groups : group.min_size >= 1 && group.capacity_type == "ON_DEMAND"])
-    error_message = "staging node groups keep at least one on-demand node per zone."
-  }
-}
-
-run "redis_fails_over_across_zones_encrypted_and_backed_up" {
-  command = plan
-
-  assert {
-    condition     = module.redis.replication_group.multi_az_enabled && module.redis.replication_group.automatic_failover_enabled
-    error_message = "staging Redis must be Multi-AZ with automatic failover."
-  }
-
-  assert {
-    condition     = module.redis.replication_group.num_cache_clusters >= 2
-    error_message = "staging Redis needs a primary and at least one replica."
-  }
-
-  assert {
-    condition     = module.redis.replication_group.transit_encryption_enabled && module.redis.replication_group.at_rest_encryption_enabled && module.redis.replication_group.kms_key_id != null
-    error_message = "staging Redis must encrypt in transit and at rest with a KMS key."
-  }
-
-  assert {
-    condition     = module.redis.replication_group.snapshot_retention_limit >= 1 && module.redis.replication_group.final_snapshot_identifier != null
-    error_message = "staging Redis keeps daily snapshots and a final snapshot."
-  }
-
-  assert {
-    condition     = module.redis.replication_group.maxmemory_policy == "noeviction"
-    error_message = "Redis holds state: maxmemory-policy must be noeviction."
-  }
-}
-
-run "images_are_immutable_scanned_and_encrypted" {
-  command = plan
-
-  assert {
-    condition     = sort(keys(module.registry.repositories)) == sort(["base", "gateway", "models", "agents"])
-    error_message = "one repository per image: base, gateway, models, agents."
-  }
-
-  assert {
-    condition = alltrue([for repository in module.registry.repositories :
-      repository.image_tag_mutability == "IMMUTABLE" && repository.scan_on_push && repository.encryption_type == "KMS"
-    ])
-    error_message = "every repository must have immutable tags, scan on push and KMS encryption."
-  }
-
-  assert {
-    condition     = alltrue([for repository in module.registry.repositories : strcontains(repository.lifecycle_policy, "imageCountMoreThan")])
-    error_message = "every repository expires releases beyond the last N."
-  }
-}
-
-run "api_endpoint_is_private_and_secrets_are_kms_encrypted" {
-  command = plan
-
-  assert {
-    condition     = module.cluster.endpoint_private_access && !module.cluster.endpoint_public_access
-    error_message = "the staging API endpoint must be private."
-  }
-
-  assert {
-    condition     = module.cluster.encrypted_resources == toset(["secrets"]) && module.cluster.secrets_encryption_key_arn != null
-    error_message = "Kubernetes Secrets must be envelope-encrypted with the cluster's KMS key."
-  }
-
-  assert {
-    condition     = module.cluster.network_policy_enforced
-    error_message = "the cluster must enforce the manifests' NetworkPolicies."
-  }
-
-  assert {
-    condition     = alltrue([for key in values(module.secrets.secret_kms_key_ids) : key == module.secrets.kms_key_arn])
-    error_message = "every Secrets Manager entry must be encrypted with the customer-managed key."
-  }
-
-  assert {
-    condition = alltrue([for name in ["llm", "redis-auth-token", "redis-connection-string", "gateway-credentials", "gateway-identity-signing-key", "grafana-admin-password"] :
-      contains(keys(module.secrets.secret_names), name)
-    ])
-    error_message = "every secret the manifests reference needs a Secrets Manager entry."
-  }
-}
-
-run "only_the_load_balancer_is_open_to_the_internet_and_every_egress_is_stated" {
-  command = plan
-
-  assert {
-    condition = alltrue([for name, rule in module.cluster.security_group_rules :
-      rule.direction != "ingress" || rule.cidr_ipv4 != "0.0.0.0/0" || (rule.group == "ingress" && rule.from_port == 443 && rule.to_port == 443)
-    ])
-    error_message = "only the ingress load balancer's 443 may be open to 0.0.0.0/0."
-  }
-
-  assert {
-    condition = sort([for name, rule in module.cluster.security_group_rules : name if rule.direction == "egress"]) == sort([
-      "cluster-to-nodes-api", "cluster-to-nodes-high", "ingress-to-nodes", "nodes-to-cluster-api",
-      "nodes-to-https-anywhere", "nodes-to-nodes-all", "nodes-to-vpc-dns-tcp", "nodes-to-vpc-dns-udp",
-    ])
-    error_message = "egress rules must be exactly the stated ones."
-  }
-
-  assert {
-    condition = alltrue([for name, rule in module.cluster.security_group_rules :
-      rule.direction != "egress" || rule.cidr_ipv4 != "0.0.0.0/0" || (rule.protocol == "tcp" && rule.from_port == 443 && rule.to_port == 443)
-    ])
-    error_message = "egress to the internet is HTTPS only."
-  }
-}
-
-run "node_groups_carry_the_cluster_autoscaler_tags" {
-  command = plan
-
-  assert {
-    condition = alltrue([for name, group in module.cluster.node_groups :
-      lookup(group.tags, "k8s.io/cluster-autoscaler/enabled", "") == "true" &&
+    condition = output.environment == "staging" && output.namespace == "platform-staging" && alltrue([for name, group in module.platform.parts.cluster.node_groups :
       lookup(group.tags, "k8s.io/cluster-autoscaler/platform-staging", "") == "owned"
     ])
-    error_message = "every node group needs the Cluster Autoscaler discovery tags."
-  }
-
-  assert {
-    condition = alltrue([for name, group in module.cluster.node_groups :
-      lookup(module.cluster.autoscaler_asg_tags, "${name}|k8s.io/cluster-autoscaler/enabled", "") == "true" &&
-      lookup(module.cluster.autoscaler_asg_tags, "${name}|k8s.io/cluster-autoscaler/node-template/label/topology.kubernetes.io/zone", "") == group.zone
-    ])
-    error_message = "every Auto Scaling group needs the discovery and zone node-template tags."
+    error_message = "the outputs and the node groups' Cluster Autoscaler tags name platform-staging."
   }
 }
 
@@ -190,17 +59,6 @@ run "refuses_two_zones" {
   expect_failures = [var.availability_zone_count]
 }
 
-run "refuses_a_public_endpoint_without_cidrs" {
-  command = plan
-
-  variables {
-    endpoint_public_access = true
-    public_access_cidrs    = []
-  }
-
-  expect_failures = [var.public_access_cidrs]
-}
-
 run "refuses_redis_without_a_replica" {
   command = plan
 
@@ -209,17 +67,4 @@ run "refuses_redis_without_a_replica" {
   }
 
   expect_failures = [var.redis_replicas]
-}
-
-run "refuses_spot_nodes" {
-  command = plan
-
-  variables {
-    node_pools = {
-      system   = { instance_types = ["m7i.large"], min_per_zone = 1, desired_per_zone = 1, max_per_zone = 2 }
-      workload = { instance_types = ["m7i.xlarge"], capacity_type = "SPOT", min_per_zone = 1, desired_per_zone = 1, max_per_zone = 3 }
-    }
-  }
-
-  expect_failures = [var.node_pools]
 }
