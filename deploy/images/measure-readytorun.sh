@@ -67,18 +67,22 @@ echo "building platform/runtime-deps" >&2
 skopeo copy --quiet --dest-tls-verify=false "oci:$work/runtime-deps.oci:measure" "docker://$registry/platform/runtime-deps:measure" >&2
 base="$registry/platform/runtime-deps@$(skopeo inspect --tls-verify=false --format '{{.Digest}}' "docker://$registry/platform/runtime-deps:measure")"
 
-# The same properties as the push-images step (Hosting.Kubernetes/Images/ServiceImages.cs), plus PublishReadyToRun.
+# The same properties as the push-images step (Hosting.Kubernetes/Images/ServiceImages.cs), plus PublishReadyToRun and a
+# publish directory per variant: publish skips files older than those already in place, so a shared directory would
+# keep the compiled assemblies of the previous ReadyToRun publish in the plain image.
 publish() {
   local variant="$1" ready_to_run="$2" started
   started=$(date +%s.%N)
   DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry" dotnet publish "$project" -c Release -r linux-x64 --self-contained \
-    -t:PublishContainer -nodeReuse:false -v:minimal -p:PublishReadyToRun="$ready_to_run" \
+    -t:PublishContainer -nodeReuse:false -v:minimal -p:PublishReadyToRun="$ready_to_run" -p:PublishDir="$work/publish-$variant/" \
     -p:ContainerBaseImage="$base" -p:ContainerRegistry="$registry" -p:ContainerRepository="platform/$service" \
     -p:ContainerImageTag="$variant" -p:ContainerTitle="platform/$service" -p:ContainerVersion=0.0.0-measure >&2
   echo "$(date +%s.%N) - $started" | bc
 }
 echo "publishing $service: plain (with compile), ReadyToRun, plain again (compile cached, comparable)" >&2
 publish plain false >/dev/null
+# Crossgen's output is kept in obj/ and reused; removing it makes the ReadyToRun publish pay what a fresh build pays.
+rm -rf "$(dirname "$project")/obj/Release/net10.0/linux-x64/R2R"
 build_r2r=$(publish r2r true)
 build_plain=$(publish plain false)
 
