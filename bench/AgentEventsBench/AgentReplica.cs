@@ -24,7 +24,7 @@ public static class AgentReplica
             throw new FileNotFoundException($"Build the agent service first: dotnet build -c {Configuration} AgentService", assembly);
         }
 
-        var port = Repository.FreePort();
+        var port = FreePort.Next();
         var replica = ChildProcess.Start("dotnet", [assembly], port, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",

@@ -4,7 +4,7 @@ using Platform.Bench.AgentEvents;
 // Redis commands and CPU of one replica holding many idle streams, and the latency from a worker's event write to a
 // client's read. Bounded: a few seconds per mode plus start-up. Usage: [--streams N] [--idle-seconds S] [--events E]
 var settings = BenchSettings.Parse(args);
-var repository = Repository.Root();
+var repository = RepositoryRoot.Path;
 await using var redis = await ChildProcess.StartRedisAsync();
 
 var results = new List<ModeResult>();

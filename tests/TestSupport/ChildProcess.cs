@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace Platform.Bench.Gateway;
+namespace Platform.TestSupport;
 
-/// <summary>A process this benchmark started; stopped by its own PID (SIGTERM, then SIGKILL) when disposed.</summary>
+/// <summary>A process a benchmark started (redis-server, nginx, a service); stopped by its own PID (SIGTERM, then SIGKILL) when disposed.</summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -109,6 +109,14 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"{_process.StartInfo.FileName} was not ready within 60 s.");
+    }
+
+    /// <summary>CPU time (user + system) the process used so far, from <c>/proc</c> (clock ticks of 1/100 s).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{ProcessId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
     }
 
     public async ValueTask DisposeAsync()
