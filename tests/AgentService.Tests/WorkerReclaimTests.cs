@@ -3,40 +3,23 @@ using Platform.TestSupport;
 namespace Platform.AgentService.Tests;
 
 /// <summary>Two replicas on one redis-server: one is lost mid-run (no hand-back), the other takes the run over.</summary>
-public sealed class WorkerReclaimTests : IAsyncLifetime
+public sealed class WorkerReclaimTests : ReplicasOnOneRedis
 {
-    private readonly TaskCompletionSource _neverReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private RedisServer _redis = null!;
-    private ScriptedLlmServer _llm = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _llm = await ScriptedLlmServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _neverReleased.TrySetResult();
-        await _llm.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Run_of_a_stopped_worker_is_reclaimed_and_finished_by_another_with_no_event_lost()
     {
-        _llm.Enqueue(new ScriptedReply("from the first worker", Gate: _neverReleased.Task), ScriptedReply.Say("Finished by the second worker."));
+        Llm.Enqueue(new ScriptedReply("from the first worker", Gate: NeverReleased.Task), ScriptedReply.Say("Finished by the second worker."));
         // A worker that dies hands nothing back: the test's graceful stop plays one with hand-back off.
         var lost = new Dictionary<string, string?> { ["Runs:HandBackOnShutdown"] = "false" };
-        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, lost);
+        var first = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl, lost);
         var client = first.ClientFor("client-reclaim");
         var runId = await StartRunHeldByFirstWorkerAsync(client);
         // Read straight from Redis: the SSE stream would wait for the run, which is held mid-way.
-        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
         var eventsBeforeStop = (await redis.GetDatabase().StreamRangeAsync($"run:{runId}:events")).Select(entry => (string)entry.Id!).ToList();
         Assert.Equal(2, eventsBeforeStop.Count);
 
-        await using var second = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl);
+        await using var second = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl);
         await first.DisposeAsync();
         var survivor = second.ClientFor("client-reclaim");
         var finished = await survivor.WaitForStatusAsync(runId, "succeeded", "failed");
@@ -50,19 +33,19 @@ public sealed class WorkerReclaimTests : IAsyncLifetime
         Assert.Equal(["queued", "running", "running", "succeeded"], events.Where(e => e.Type == "run.status").Select(e => e.Status()));
         Assert.Equal(events.Select(e => e.Id).Order(new StreamIdComparer()), events.Select(e => e.Id));
         // The second worker resumed from the checkpoint: the model saw the same conversation again.
-        Assert.Equal(_llm.ChatRequests[0].Messages.Count, _llm.ChatRequests[1].Messages.Count);
+        Assert.Equal(Llm.ChatRequests[0].Messages.Count, Llm.ChatRequests[1].Messages.Count);
     }
 
     [Fact]
     public async Task Run_whose_workers_keep_dying_is_failed_explicitly_instead_of_staying_running()
     {
-        _llm.Enqueue(new ScriptedReply("never", Gate: _neverReleased.Task));
+        Llm.Enqueue(new ScriptedReply("never", Gate: NeverReleased.Task));
         var settings = new Dictionary<string, string?> { ["Runs:MaxAttempts"] = "1", ["Runs:HandBackOnShutdown"] = "false" };
-        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, settings);
+        var first = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl, settings);
         var client = first.ClientFor("client-reclaim");
         var runId = await StartRunHeldByFirstWorkerAsync(client);
 
-        await using var second = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, settings);
+        await using var second = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl, settings);
         await first.DisposeAsync();
         var finished = await second.ClientFor("client-reclaim").WaitForStatusAsync(runId, "failed", "succeeded");
 
@@ -75,7 +58,7 @@ public sealed class WorkerReclaimTests : IAsyncLifetime
         var agent = await client.CreateAgentAsync();
         var thread = await client.CreateThreadAsync();
         var run = await client.PostJsonAsync($"/v1/threads/{thread}/runs", new { agent_id = agent, input = "Work on this", background = true }, 200);
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(_llm.ChatRequests.Count == 1)), "the first worker never called the model");
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Llm.ChatRequests.Count == 1)), "the first worker never called the model");
         return run["id"]!.GetValue<string>();
     }
 

@@ -6,43 +6,27 @@ namespace Platform.AgentService.Tests.ThroughGateway;
 /// A worker replica shuts down in the middle of a streamed model call while a client follows the run through the
 /// gateway on another replica: the run is handed back without counting an attempt and finished by the other one.
 /// </summary>
-public sealed class ReplicaDrainTests : IAsyncLifetime
+public sealed class ReplicaDrainTests : ReplicasOnOneRedis
 {
     // Reclaiming a lost worker's run would take ten minutes: anything sooner is the hand-back.
     private static readonly Dictionary<string, string?> SlowReclaim = new() { ["Runs:VisibilityTimeout"] = "00:10:00" };
 
-    private readonly TaskCompletionSource _neverReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private RedisServer _redis = null!;
-    private ScriptedLlmServer _llm = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _llm = await ScriptedLlmServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _neverReleased.TrySetResult();
-        await _llm.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
 
     [Fact]
     public async Task Replica_drained_mid_stream_hands_the_run_back_and_the_stream_announces_the_restarted_call_in_the_same_attempt()
     {
-        _llm.Enqueue(
-            new ScriptedReply(Gate: _neverReleased.Task) { Pieces = ["Cut ", "short ", "by ", "the drain"], GateAfterPieces = 2 },
+        Llm.Enqueue(
+            new ScriptedReply(Gate: NeverReleased.Task) { Pieces = ["Cut ", "short ", "by ", "the drain"], GateAfterPieces = 2 },
             ScriptedReply.Stream("Finished ", "by ", "the other replica."));
-        var draining = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, SlowReclaim);
+        var draining = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl, SlowReclaim);
         var direct = draining.ClientFor(GatewayHost.ClientId);
         var agent = await direct.CreateAgentAsync();
         var thread = await direct.CreateThreadAsync();
         var runId = await direct.StartRunAsync(thread, agent, "Write something");
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(_llm.ChatRequests.Count == 1)), "the first worker never called the model");
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Llm.ChatRequests.Count == 1)), "the first worker never called the model");
 
-        await using var other = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, SlowReclaim);
-        await using var gateway = new GatewayHost(_redis.ConnectionString, other);
+        await using var other = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl, SlowReclaim);
+        await using var gateway = new GatewayHost(Redis.ConnectionString, other);
         using var stream = await gateway.Client.OpenEventsAsync(runId);
         var beforeDrain = new List<SseEvent>();
         await stream.UntilAsync(e =>

@@ -6,43 +6,26 @@ namespace Platform.AgentService.Tests.ThroughGateway;
 /// A worker replica stops in the middle of a run while a client follows it through the gateway on another replica,
 /// which takes the run over from the checkpoint (all on one redis-server).
 /// </summary>
-public sealed class ReplicaLossTests : IAsyncLifetime
+public sealed class ReplicaLossTests : ReplicasOnOneRedis
 {
-    private readonly TaskCompletionSource _neverReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private RedisServer _redis = null!;
-    private ScriptedLlmServer _llm = null!;
-
     // A replica that is lost hands nothing back: the tests' graceful stop plays one with the hand-back off.
     private static readonly Dictionary<string, string?> Lost = new() { ["Runs:HandBackOnShutdown"] = "false" };
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _llm = await ScriptedLlmServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _neverReleased.TrySetResult();
-        await _llm.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
 
     [Fact]
     public async Task Worker_lost_mid_stream_leaves_a_stream_another_replica_finishes_announcing_the_restarted_call()
     {
-        _llm.Enqueue(
-            new ScriptedReply(Gate: _neverReleased.Task) { Pieces = ["Lost ", "words ", "never ", "finished"], GateAfterPieces = 2 },
+        Llm.Enqueue(
+            new ScriptedReply(Gate: NeverReleased.Task) { Pieces = ["Lost ", "words ", "never ", "finished"], GateAfterPieces = 2 },
             ScriptedReply.Stream("Complete ", "answer ", "from ", "the survivor."));
-        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, Lost);
+        var first = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl, Lost);
         var direct = first.ClientFor(GatewayHost.ClientId);
         var agent = await direct.CreateAgentAsync();
         var thread = await direct.CreateThreadAsync();
         var runId = await direct.StartRunAsync(thread, agent, "Write something");
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(_llm.ChatRequests.Count == 1)), "the first worker never called the model");
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Llm.ChatRequests.Count == 1)), "the first worker never called the model");
 
-        await using var survivor = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl);
-        await using var gateway = new GatewayHost(_redis.ConnectionString, survivor);
+        await using var survivor = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl);
+        await using var gateway = new GatewayHost(Redis.ConnectionString, survivor);
         using var stream = await gateway.Client.OpenEventsAsync(runId);
         var beforeLoss = new List<SseEvent>();
         await stream.UntilAsync(e =>
@@ -72,31 +55,31 @@ public sealed class ReplicaLossTests : IAsyncLifetime
     [Fact]
     public async Task Interrupt_whose_active_run_lost_its_worker_still_cancels_it_and_runs_the_new_input()
     {
-        _llm.Enqueue(new ScriptedReply(Gate: _neverReleased.Task) { Pieces = ["Half ", "done"], GateAfterPieces = 1 }, ScriptedReply.Say("Answer to the second."));
-        var first = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, Lost);
+        Llm.Enqueue(new ScriptedReply(Gate: NeverReleased.Task) { Pieces = ["Half ", "done"], GateAfterPieces = 1 }, ScriptedReply.Say("Answer to the second."));
+        var first = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl, Lost);
         var direct = first.ClientFor(GatewayHost.ClientId);
         var agent = await direct.CreateAgentAsync();
         var thread = await direct.CreateThreadAsync();
         var held = await direct.StartRunAsync(thread, agent, "First question");
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(_llm.ChatRequests.Count == 1)), "the first worker never called the model");
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Llm.ChatRequests.Count == 1)), "the first worker never called the model");
         await first.DisposeAsync();
 
         // The interrupt arrives while no worker is alive: an API-only replica records the cancel, which nobody hears.
-        await using var api = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl, new Dictionary<string, string?> { ["Runs:WorkerEnabled"] = "false" });
-        await using var gateway = new GatewayHost(_redis.ConnectionString, api);
+        await using var api = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl, new Dictionary<string, string?> { ["Runs:WorkerEnabled"] = "false" });
+        await using var gateway = new GatewayHost(Redis.ConnectionString, api);
         var second = await gateway.Client.StartRunAsync(thread, agent, "Second question", "interrupt");
         Assert.Equal("running", (await gateway.Client.GetJsonAsync($"/v1/runs/{held}"))["status"]!.GetValue<string>());
         Assert.Equal("queued", (await gateway.Client.GetJsonAsync($"/v1/runs/{second}"))["status"]!.GetValue<string>());
 
         // A worker replica comes up, reclaims the held run, finds the recorded cancel and hands the thread on.
-        await using var survivor = new AgentServiceHost(_redis.ConnectionString, _llm.BaseUrl);
+        await using var survivor = new AgentServiceHost(Redis.ConnectionString, Llm.BaseUrl);
         var finished = await gateway.Client.WaitForStatusAsync(second, "succeeded", "failed", "cancelled");
 
         Assert.Equal("Answer to the second.", finished["output"]!.GetValue<string>());
         var interrupted = await gateway.Client.GetJsonAsync($"/v1/runs/{held}");
         Assert.Equal("cancelled", interrupted["status"]!.GetValue<string>());
         Assert.Equal("interrupted", interrupted["reason"]!.GetValue<string>());
-        Assert.Equal(2, _llm.ChatRequests.Count);
+        Assert.Equal(2, Llm.ChatRequests.Count);
         Assert.Equal([("user", "First question"), ("user", "Second question"), ("assistant", "Answer to the second.")], await gateway.Client.HistoryAsync(thread));
     }
 }
