@@ -63,8 +63,10 @@ public sealed class RunProcessor(
             {
                 await lifecycle.EndCancelledAsync(latest, reason);
             }
-            else if (clock.GetUtcNow() >= run.DeadlineAt)
+            else if (execution.IsCancellationRequested || clock.GetUtcNow() >= run.DeadlineAt)
             {
+                // Nothing else cancels the execution: the deadline timer fired. The timer and the wall clock may
+                // disagree by a moment, so the clock alone would call a run that hit its deadline a model error.
                 await lifecycle.ExpireAsync(latest);
             }
             else if (exception is RunLimitException limit)
