@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +18,9 @@ public static class PlatformErrors
     public static IServiceCollection AddPlatformErrors(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, OpenAiProblemWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, BadRequestExceptionHandler>());
+        // Binding failures are thrown rather than answered with an empty 400, so the handler above can name the field.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["requestId"] = RequestIds.Current(context.HttpContext);
@@ -33,6 +38,13 @@ public static class PlatformErrors
 
         public ValueTask WriteAsync(ProblemDetailsContext context)
         {
+            // In Development the developer exception page reaches this writer before the exception handler does.
+            if (context.Exception is { } exception && BadRequestExceptionHandler.Describe(exception) is { } invalid)
+            {
+                context.HttpContext.Response.StatusCode = invalid.Status;
+                return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(OpenAiError.From(invalid.Status, invalid.Message, invalid.Param, invalid.Code)));
+            }
+
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             var message = context.ProblemDetails.Detail ?? context.ProblemDetails.Title ?? ReasonFor(status);
             return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(OpenAiError.From(status, message)));

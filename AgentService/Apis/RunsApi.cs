@@ -104,10 +104,12 @@ public static class RunsApi
             return ApiErrors.NotFound("run", id);
         }
 
-        var from = context.Request.Headers[LastEventIdHeader].ToString() is { Length: > 0 } header ? header : after;
+        var fromHeader = context.Request.Headers[LastEventIdHeader].ToString() is { Length: > 0 } header ? header : null;
+        var from = fromHeader ?? after;
         if (from is not null && !RunEventStream.EventIdPattern().IsMatch(from))
         {
-            return ApiErrors.Invalid(LastEventIdHeader, "Last-Event-ID must be an event id from this stream (e.g. 1700000000000-0).");
+            var param = fromHeader is null ? "after" : LastEventIdHeader;
+            return ApiErrors.Invalid(param, $"{param} must be an event id from this stream (e.g. 1700000000000-0).");
         }
 
         await events.WriteAsync(context.Response, id, from, context.RequestAborted);

@@ -15,10 +15,9 @@ public static class ThreadsApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, Caller caller, ThreadStore threads)
+    // The body is optional: an empty POST creates a thread without metadata.
+    private static async Task<IResult> CreateAsync(ThreadRequest? body, Caller caller, ThreadStore threads)
     {
-        // The body is optional: an empty POST creates a thread without metadata.
-        var body = request.ContentLength is > 0 ? await request.ReadFromJsonAsync<ThreadRequest>(AgentJson.Options) : null;
         if (body?.Metadata is { Count: > 16 })
         {
             return ApiErrors.Invalid("metadata", "At most 16 metadata entries are allowed.");

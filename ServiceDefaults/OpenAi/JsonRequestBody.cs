@@ -22,18 +22,29 @@ public static class JsonRequestBody
             limit.MaxRequestBodySize = maxBytes;
         }
 
-        JsonDocument document;
+        byte[] body;
         try
         {
-            document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidRequestException($"The request body is not valid JSON: {exception.Message}", null, code: "invalid_json");
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, cancellationToken);
+            body = buffer.ToArray();
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw TooLarge(maxBytes);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException exception)
+        {
+            // The reader's message names no type, only what it met and where; the field it was in is what helps.
+            throw JsonFailure.TopLevelFieldOf(body) is { } field
+                ? new InvalidRequestException($"The field '{field}' is not valid JSON: {exception.Message}", field, code: "invalid_json")
+                : new InvalidRequestException($"The request body is not valid JSON: {exception.Message}", null, code: "invalid_json");
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)

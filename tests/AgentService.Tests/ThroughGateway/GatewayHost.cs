@@ -23,6 +23,12 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplicationFactory<gateway::Program> _factory;
 
     public GatewayHost(string redis, params AgentServiceHost[] agents)
+        : this(redis, null, agents)
+    {
+    }
+
+    /// <summary>A gateway that also routes the model routes to <paramref name="models"/>, with both scopes on the test key.</summary>
+    public GatewayHost(string redis, ModelsHost? models, params AgentServiceHost[] agents)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -32,10 +38,15 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Authentication:ApiKeys:" + ClientId + ":Scopes:0"] = "agents",
             ["RateLimits:RequestsPerMinute"] = "100000",
             ["RateLimits:ConcurrentStreams"] = "100",
-            // These tests reach no model through the gateway: the models route points nowhere and is not probed.
-            ["ReverseProxy:Clusters:models:Destinations:models:Address"] = "http://127.0.0.1:9/",
+            // Without a models service the models route points nowhere and is not probed.
+            ["ReverseProxy:Clusters:models:Destinations:models:Address"] = models?.Address.ToString() ?? "http://127.0.0.1:9/",
             ["ReverseProxy:Clusters:models:HealthCheck:Active:Enabled"] = "false",
         };
+        if (models is not null)
+        {
+            settings["Authentication:ApiKeys:" + ClientId + ":Scopes:1"] = "models";
+        }
+
         for (var i = 0; i < agents.Length; i++)
         {
             // The first replica takes the configured destination's name, replacing its service-discovery address.
