@@ -1,4 +1,5 @@
 using Platform.AppHost.LocalRun;
+using Platform.AppHost.Telemetry;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -14,7 +15,8 @@ var llm = builder.AddOptionalConnectionString("llm");
 
 var models = builder.AddProject<Projects.ModelService>("models")
     .WithReadinessHealthCheck()
-    .WithOptionalReference(llm);
+    .WithOptionalReference(llm)
+    .WithMessageContentCapture();   // prompts and completions on spans: off unless Telemetry:CaptureMessageContent
 // In a cluster the llm connection string always comes from a Secret, and models may reach the provider over HTTPS.
 models.WithKubernetesExternalConnection("llm");
 // In a cluster, KEDA adds replicas when embedding inputs wait (the queue-depth gauge ModelService exports).
@@ -23,7 +25,8 @@ models.WithKubernetesMetricBacklogScaling("sum(platform_models_queue_depth{job=\
 var agents = builder.AddProject<Projects.AgentService>("agents")
     .WithReference(models)
     .WithReference(redis).WaitFor(redis)
-    .WithReadinessHealthCheck();
+    .WithReadinessHealthCheck()
+    .WithMessageContentCapture();
 // In a cluster, KEDA adds replicas when runs wait undelivered in the queue named by the service's own settings.
 agents.WithKubernetesStreamBacklogScaling(redis, "Runs:QueueStream", "Runs:QueueGroup", "Runs:MaxConcurrentRuns");
 

@@ -50,12 +50,20 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static Task WriteReportAsync(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
+    /// <summary>
+    /// Each check's status and description. A failed check's exception message (a Redis host and port, a file path)
+    /// is shown in Development only: elsewhere these endpoints are reachable by whatever reaches the pod, and the
+    /// health-check log has it.
+    /// </summary>
+    private static Task WriteReportAsync(HttpContext context, HealthReport report)
+    {
+        var showErrors = context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        return context.Response.WriteAsJsonAsync(new
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, error = entry.Value.Exception?.Message }),
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, error = showErrors ? entry.Value.Exception?.Message : null }),
         });
+    }
 }

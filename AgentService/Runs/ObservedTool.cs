@@ -42,8 +42,10 @@ public sealed class ObservedTool(AIFunction inner, ToolContext context, RunStore
         {
             telemetry.ToolCalled(Name, Stopwatch.GetElapsedTime(started), failed: true);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            await runs.AppendEventAsync(context.RunId, RunEventTypes.ToolError, new { call_id = callId, name = Name, arguments = argumentsJson, error = exception.Message });
-            return $"Error: the tool '{Name}' failed: {exception.Message}";
+            activity?.AddException(exception);
+            var error = FailureDescriptions.OfTool(Name, exception);
+            await runs.AppendEventAsync(context.RunId, RunEventTypes.ToolError, new { call_id = callId, name = Name, arguments = argumentsJson, error });
+            return $"Error: {error}";
         }
     }
 }

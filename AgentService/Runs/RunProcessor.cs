@@ -77,8 +77,9 @@ public sealed class RunProcessor(
             {
                 logger.LogError(exception, "Run {RunId} failed", run.Id);
                 activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-                await runs.AppendEventAsync(run.Id, RunEventTypes.Error, new { message = exception.Message, type = exception.GetType().Name });
-                await lifecycle.FailAsync(latest, "model_error", exception.Message);
+                var message = FailureDescriptions.OfModelCall(exception);
+                await runs.AppendEventAsync(run.Id, RunEventTypes.Error, new { message });
+                await lifecycle.FailAsync(latest, "model_error", message);
             }
 
             return true;

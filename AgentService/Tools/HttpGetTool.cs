@@ -135,4 +135,4 @@ public sealed class HttpGetTool(IOptions<HttpGetOptions> options, IHostResolver 
 }
 
 /// <summary>An <c>http_get</c> request the SSRF rules refused; the message says which rule.</summary>
-public sealed class HttpGetRefusedException(string reason) : Exception($"Refused: {reason}.");
+public sealed class HttpGetRefusedException(string reason) : Exception($"Refused: {reason}."), IClientFacingError;

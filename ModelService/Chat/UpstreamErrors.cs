@@ -14,12 +14,35 @@ internal static class UpstreamErrors
     public static JsonHttpResult<OpenAiError>? ToResult(Exception exception) => exception switch
     {
         _ when IsTimeout(exception) => Timeout,
-        ClientResultException { Status: 400 or 404 or 422 } result => ApiErrors.Error(StatusCodes.Status400BadRequest, $"The chat provider rejected the request: {result.Message}", code: "upstream_rejected"),
+        ClientResultException { Status: 400 or 404 or 422 } result => ApiErrors.Error(StatusCodes.Status400BadRequest, RejectionOf(result), code: "upstream_rejected"),
         ClientResultException { Status: 429 } => ApiErrors.Error(StatusCodes.Status429TooManyRequests, "The chat provider is rate limiting; retry later.", code: "upstream_rate_limited"),
-        ClientResultException { Status: 401 or 403 } => ApiErrors.Error(StatusCodes.Status502BadGateway, $"The chat provider refused the credentials in '{LlmConnection.SettingName}'.", code: "upstream_unauthorized"),
-        ClientResultException or HttpRequestException => ApiErrors.Error(StatusCodes.Status502BadGateway, $"The chat provider failed: {exception.Message}", code: "upstream_error"),
+        ClientResultException { Status: 401 or 403 } => ApiErrors.Error(StatusCodes.Status502BadGateway, "The chat provider refused the platform's credentials.", code: "upstream_unauthorized"),
+        ClientResultException { Status: > 0 } result => ApiErrors.Error(StatusCodes.Status502BadGateway, $"The chat provider failed with status {result.Status}.", code: "upstream_error"),
+        ClientResultException or HttpRequestException => ApiErrors.Error(StatusCodes.Status502BadGateway, "The chat provider could not be reached.", code: "upstream_error"),
         _ => null,
     };
+
+    /// <summary>
+    /// The provider's own error message, which was written for its clients; the exception's message is not passed
+    /// on, because it carries the provider's raw response and its URL.
+    /// </summary>
+    private static string RejectionOf(ClientResultException result)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(result.GetRawResponse()?.Content.ToMemory() ?? ReadOnlyMemory<byte>.Empty);
+            if (document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object
+                && error.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
+            {
+                return $"The chat provider rejected the request: {text}";
+            }
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException)
+        {
+        }
+
+        return $"The chat provider rejected the request with status {result.Status}.";
+    }
 
     private static bool IsTimeout(Exception? exception)
     {

@@ -7,7 +7,8 @@ internal sealed class EmbeddingModelsHealthCheck(EmbeddingModels models) : IHeal
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var states = models.All.ToDictionary(host => host.Id, host => (object)(host.Failure is { } failure ? $"{host.State}: {failure}" : host.State.ToString()));
+        // The state alone: why a model failed to load is in the log (EmbeddingModelHost logs it), not on a probe endpoint.
+        var states = models.All.ToDictionary(host => host.Id, host => (object)host.State.ToString());
         var result = models.AllReady
             ? HealthCheckResult.Healthy("Every embedding model is loaded and warmed up.", states)
             : HealthCheckResult.Unhealthy(

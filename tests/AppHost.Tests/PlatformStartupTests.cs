@@ -25,6 +25,19 @@ public sealed class PlatformStartupTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Services_that_call_models_run_without_message_content_on_their_spans()
+    {
+        foreach (var resource in new[] { "agents", "models" })
+        {
+            var snapshot = await platform.WaitUntilHealthyAsync(resource);
+
+            // The orchestrator turns capture on for every project; the AppHost turns it off again unless asked.
+            var capture = Assert.Single(snapshot.EnvironmentVariables, variable => variable.Name == "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT");
+            Assert.Equal("false", capture.Value);
+        }
+    }
+
+    [Fact]
     public async Task Gateway_reports_ready_with_redis_checked()
     {
         await platform.WaitUntilHealthyAsync("gateway");

@@ -207,6 +207,32 @@ public sealed class ChatCompletionsTests : IAsyncLifetime
         Assert.Single(_upstream.Requests);
     }
 
+    [Fact]
+    public async Task A_provider_failure_is_described_without_the_providers_own_text_or_address()
+    {
+        _upstream.Enqueue(ScriptedResponse.Json("""{"error":{"message":"stack trace at /srv/llm/worker.py line 12","type":"server_error"}}""", 500));
+
+        var response = await _service.Client.PostAsync("/v1/chat/completions", Json("""{"model":"scripted-model","messages":[{"role":"user","content":"Hi"}]}"""));
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("message").GetString()!;
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("The chat provider failed with status 500.", message);
+        Assert.DoesNotContain(new Uri(_upstream.BaseUrl).Authority, message);
+    }
+
+    [Fact]
+    public async Task A_provider_rejection_passes_on_the_providers_message_for_its_client_and_nothing_else()
+    {
+        _upstream.Enqueue(ScriptedResponse.Json("""{"error":{"message":"This model's maximum context length is 8192 tokens.","type":"invalid_request_error"}}""", 400));
+
+        var response = await _service.Client.PostAsync("/v1/chat/completions", Json("""{"model":"scripted-model","messages":[{"role":"user","content":"Hi"}]}"""));
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("message").GetString()!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("The chat provider rejected the request: This model's maximum context length is 8192 tokens.", message);
+        Assert.DoesNotContain(new Uri(_upstream.BaseUrl).Authority, message);
+    }
+
     [Theory]
     [InlineData("""{"model":"scripted-model"}""", "messages")]
     [InlineData("""{"model":"scripted-model","messages":[]}""", "messages")]
