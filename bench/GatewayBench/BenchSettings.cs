@@ -3,12 +3,15 @@ using System.Globalization;
 namespace Platform.Bench.Gateway;
 
 /// <summary>
-/// Load shape, the same for every target: <c>--duration 8 --warmup 30 --max-warmup 90 --rounds 2 --connections 64 --threads 2</c>
-/// (seconds measured per target and round; each target is warmed up first until its throughput settles, for at
-/// least <c>--warmup</c> and at most <c>--max-warmup</c> seconds).
+/// Load shape, the same for every target: <c>--duration 8 --warmup 30 --max-warmup 90 --rounds 2 --connections 64 --threads 2
+/// --workloads all</c> (seconds measured per target, workload and round; each target is warmed up first until its
+/// throughput settles, for at least <c>--warmup</c> and at most <c>--max-warmup</c> seconds; workloads
+/// <c>get</c>, <c>post64k</c>, <c>sse</c> or <c>all</c>, comma-separated).
 /// </summary>
-public sealed record BenchSettings(int DurationSeconds, int WarmupSeconds, int MaxWarmupSeconds, int Rounds, int Connections, int Threads)
+public sealed record BenchSettings(int DurationSeconds, int WarmupSeconds, int MaxWarmupSeconds, int Rounds, int Connections, int Threads, string WorkloadNames)
 {
+    public IReadOnlyList<Workload> Workloads => Workload.Parse(WorkloadNames);
+
     public static BenchSettings Parse(string[] args)
     {
         int Read(string name, int fallback)
@@ -17,9 +20,10 @@ public sealed record BenchSettings(int DurationSeconds, int WarmupSeconds, int M
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new BenchSettings(Read("duration", 8), Read("warmup", 30), Read("max-warmup", 90), Read("rounds", 2), Read("connections", 64), Read("threads", 2));
+        var workloads = Array.IndexOf(args, "--workloads") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : "all";
+        return new BenchSettings(Read("duration", 8), Read("warmup", 30), Read("max-warmup", 90), Read("rounds", 2), Read("connections", 64), Read("threads", 2), workloads);
     }
 
     public string ReproduceCommand =>
-        $"dotnet run -c Release --project bench/GatewayBench -- --duration {DurationSeconds} --warmup {WarmupSeconds} --max-warmup {MaxWarmupSeconds} --rounds {Rounds} --connections {Connections} --threads {Threads}";
+        $"dotnet run -c Release --project bench/GatewayBench -- --duration {DurationSeconds} --warmup {WarmupSeconds} --max-warmup {MaxWarmupSeconds} --rounds {Rounds} --connections {Connections} --threads {Threads} --workloads {WorkloadNames}";
 }

@@ -19,7 +19,7 @@ public static partial class GatewayProcess
     private const string Configuration = "Release";
 #endif
 
-    public static async Task<ChildProcess> StartAsync(string repository, Uri backend, int redisPort)
+    public static async Task<ChildProcess> StartAsync(string repository, Uri backend, int redisPort, AllocationProbe probe)
     {
         var assembly = Path.Combine(repository, "Gateway", "bin", Configuration, "net10.0", "Gateway.dll");
         if (!File.Exists(assembly))
@@ -39,7 +39,13 @@ public static partial class GatewayProcess
             ["Authentication__ApiKeys__bench__Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key))),
             ["Authentication__ApiKeys__bench__Scopes__0"] = "models",
             ["RateLimits__RequestsPerMinute"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
+            ["RateLimits__ConcurrentStreams"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (name, value) in probe.Environment(repository))
+        {
+            environment[name] = value;
+        }
+
         foreach (var (name, value) in PublishedRuntimeSettings(repository))
         {
             environment[name] = value;
@@ -50,7 +56,7 @@ public static partial class GatewayProcess
         using var http = new HttpClient { BaseAddress = gateway.Address };
         await gateway.WaitUntilAsync(async () =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Backend.Path);
+            using var request = new HttpRequestMessage(HttpMethod.Get, Backend.ModelsPath);
             request.Headers.Authorization = new("Bearer", Key);
             using var response = await http.SendAsync(request);
             // Proof that authentication and the Redis rate limiter are on the measured path.

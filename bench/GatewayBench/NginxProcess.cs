@@ -27,17 +27,26 @@ public static class NginxProcess
               }
               server {
                 listen 127.0.0.1:{{port}};
+                # Bodies up to 128 KB stay in memory, as they do in the .NET proxies.
+                client_body_buffer_size 128k;
                 location / {
                   proxy_pass http://backend;
                   proxy_http_version 1.1;
                   proxy_set_header Connection "";
+                }
+                # Streams are passed on chunk by chunk, not buffered.
+                location {{Backend.ChatPath}} {
+                  proxy_pass http://backend;
+                  proxy_http_version 1.1;
+                  proxy_set_header Connection "";
+                  proxy_buffering off;
                 }
               }
             }
             """);
         var nginx = ChildProcess.Start("nginx", ["-p", directory, "-c", config], port, scratchDirectory: directory);
         using var http = new HttpClient { BaseAddress = nginx.Address };
-        await nginx.WaitUntilAsync(async () => (await http.GetAsync(Backend.Path)).IsSuccessStatusCode);
+        await nginx.WaitUntilAsync(async () => (await http.GetAsync(Backend.ModelsPath)).IsSuccessStatusCode);
         return nginx;
     }
 }

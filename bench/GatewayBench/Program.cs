@@ -1,37 +1,63 @@
 using Platform.Bench.Gateway;
 
-// Same backend, same load, three paths: direct, through the gateway (auth + Redis rate limits on),
-// through nginx as a plain reverse proxy. Prints throughput ratios and added latency.
+// Same backend, same load, four paths: direct, through the gateway (API-key authentication, shared Redis rate
+// limits, request ids, tracing as shipped), through bare YARP (one route, nothing else), through nginx. Three
+// workloads: a small GET, a 64 KB JSON POST, SSE streams. Prints the gateway's cost over bare YARP as ratios.
 var settings = BenchSettings.Parse(args);
 var repository = RepositoryRoot.Path;
+var gatewayAllocations = AllocationProbe.Create("gateway");
+var yarpAllocations = AllocationProbe.Create("bare-yarp");
 
 await using var redis = await ChildProcess.StartRedisAsync();
 await using var backend = await Backend.StartAsync();
-await using var gateway = await GatewayProcess.StartAsync(repository, backend.Address, redis.Port);
+await using var gateway = await GatewayProcess.StartAsync(repository, backend.Address, redis.Port, gatewayAllocations);
+await using var yarp = await BareYarpProcess.StartAsync(repository, backend.Address, yarpAllocations);
 await using var nginx = await NginxProcess.StartAsync(backend.Address);
 
 Target[] targets =
 [
-    new("direct", new Uri(backend.Address, Backend.Path), null),
-    new("gateway", new Uri(gateway.Address, Backend.Path), () => CpuTime.OfProcessTree(gateway.ProcessId)),
-    new("nginx", new Uri(nginx.Address, Backend.Path), () => CpuTime.OfProcessTree(nginx.ProcessId)),
+    new("direct", backend.Address, null, null),
+    new("gateway", gateway.Address, () => CpuTime.OfProcessTree(gateway.ProcessId), gatewayAllocations),
+    new("bare-yarp", yarp.Address, () => CpuTime.OfProcessTree(yarp.ProcessId), yarpAllocations),
+    new("nginx", nginx.Address, () => CpuTime.OfProcessTree(nginx.ProcessId), null),
 ];
 
-// Each target is warmed up until its throughput settles (tiered JIT takes longer than any fixed guess).
-foreach (var target in targets)
-{
-    Console.WriteLine($"-- {target.Name}: warming up (at least {settings.WarmupSeconds} s, at most {settings.MaxWarmupSeconds} s)");
-    await Wrk.WarmUpAsync(target, GatewayProcess.Key, settings, settings.WarmupSeconds, settings.MaxWarmupSeconds);
-}
-
-// Targets take turns, round after round, so a change in background load hits all three alike.
-var runs = new List<LoadResult>();
-for (var round = 1; round <= settings.Rounds; round++)
+// Each target is warmed up on the first workload until its throughput settles (tiered JIT takes longer than any
+// fixed guess), and on the others for one slice each.
+foreach (var (workload, index) in settings.Workloads.Select((workload, index) => (workload, index)))
 {
     foreach (var target in targets)
     {
-        runs.Add(await Wrk.RunAsync(target, GatewayProcess.Key, settings, CpuTime.OfThisProcess));
+        Console.WriteLine($"-- {workload.Name} {target.Name}: warming up");
+        await (index == 0
+            ? Wrk.WarmUpAsync(target, workload, GatewayProcess.Key, settings, settings.WarmupSeconds, settings.MaxWarmupSeconds)
+            : Wrk.WarmUpAsync(target, workload, GatewayProcess.Key, settings, 5, 5));
     }
 }
 
-Report.Print(LoadResult.Average(runs), settings, backend.Requests);
+// Targets take turns, round after round, so a change in background load hits all four alike.
+var results = new List<WorkloadResult>();
+foreach (var workload in settings.Workloads)
+{
+    var runs = new List<LoadResult>();
+    for (var round = 1; round <= settings.Rounds; round++)
+    {
+        foreach (var target in targets)
+        {
+            runs.Add(await Wrk.RunAsync(target, workload, GatewayProcess.Key, settings, CpuTime.OfThisProcess));
+        }
+    }
+
+    var firstBytes = new Dictionary<string, (double P50Ms, double P90Ms)>();
+    if (workload.Streams)
+    {
+        foreach (var target in targets)
+        {
+            firstBytes[target.Name] = await FirstByte.SampleAsync(target, workload, GatewayProcess.Key, samples: 100);
+        }
+    }
+
+    results.Add(new WorkloadResult(workload, LoadResult.Average(runs), firstBytes));
+}
+
+Report.Print(results, settings, backend.Requests);
