@@ -2,26 +2,34 @@ using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using Platform.AgentService.Agents;
 using Platform.AgentService.Knowledge;
+using Platform.AgentService.Tools.Mcp;
 
 namespace Platform.AgentService.Tools;
 
 /// <summary>The run a tool is called for: tools act on behalf of the run's owner only.</summary>
 public sealed record ToolContext(string RunId, string Owner);
 
-/// <summary>A tool an agent declares, built for one run, with the spec that says whether it needs approval.</summary>
-public sealed record CatalogTool(ToolSpec Spec, AIFunction Function);
+/// <summary>A function the model may call for one run, and whether a call to it waits for approval.</summary>
+public sealed record CatalogTool(string Name, AIFunction Function, bool RequiresApproval);
 
 /// <summary>Builds the tools an agent declares; what a run adds around them (events, approval) is the run executor's.</summary>
-public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, TimeProvider clock)
+public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, McpConnector mcp, TimeProvider clock)
 {
     public const string CurrentTime = "current_time";
     public const string HttpGet = "http_get";
     public const string KnowledgeSearch = "knowledge_search";
+    public const string Mcp = "mcp";
 
-    public static readonly IReadOnlySet<string> Known = new HashSet<string> { CurrentTime, HttpGet, KnowledgeSearch };
+    public static readonly IReadOnlySet<string> Known = new HashSet<string> { CurrentTime, HttpGet, KnowledgeSearch, Mcp };
 
-    public IReadOnlyList<CatalogTool> Create(AgentDefinition agent, ToolContext context) =>
-        agent.Tools.Select(spec => new CatalogTool(spec, CreateFunction(spec, context))).ToList();
+    /// <summary>The agent's tools for one run execution; MCP servers are connected (in parallel) and listed now.</summary>
+    public async Task<RunToolset> CreateAsync(AgentDefinition agent, ToolContext context, CancellationToken cancellationToken)
+    {
+        var builtIn = agent.Tools.Where(spec => spec.Type != Mcp)
+            .Select(spec => new CatalogTool(spec.Type, CreateFunction(spec, context), spec.RequiresApproval));
+        var servers = await Task.WhenAll(agent.Tools.Where(spec => spec.Type == Mcp).Select(spec => mcp.ConnectAsync(spec, cancellationToken)));
+        return new RunToolset([.. builtIn, .. servers.SelectMany(server => server.Tools)], servers);
+    }
 
     private AIFunction CreateFunction(ToolSpec spec, ToolContext context) => spec.Type switch
     {
