@@ -8,10 +8,15 @@ namespace Platform.AgentService.Tools;
 /// </summary>
 public sealed record EgressScope(IReadOnlyList<string> AllowedHosts, IReadOnlyList<IPNetwork> AllowedPrivateNetworks)
 {
-    public bool AllowsHost(string host) =>
-        AllowedHosts.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
-            ? host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
-            : string.Equals(host, allowed.Trim('[', ']'), StringComparison.OrdinalIgnoreCase));
+    /// <summary>Whether a host is on the allowlist; an address literal matches the same address however it is written.</summary>
+    public bool AllowsHost(string host)
+    {
+        var literal = IPAddress.TryParse(host.Trim('[', ']'), out var address) ? address : null;
+        return AllowedHosts.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
+            ? literal is null && host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(host, allowed.Trim('[', ']'), StringComparison.OrdinalIgnoreCase)
+              || (literal is not null && IPAddress.TryParse(allowed.Trim('[', ']'), out var listed) && listed.Equals(literal)));
+    }
 
     /// <summary>Whether an operator listed the network of this address (an IPv4-mapped address counts as its IPv4).</summary>
     public bool AllowsPrivate(IPAddress address)

@@ -108,10 +108,10 @@ public sealed class HttpGetToolTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("http://169.254.169.254/latest/meta-data/", "link-local")]
-    [InlineData("http://10.0.0.1/admin", "private")]
+    [InlineData("http://169.254.169.254:{port}/latest/meta-data/", "link-local")]
+    [InlineData("http://10.0.0.1:{port}/admin", "private")]
     [InlineData("http://127.0.0.2:{port}/hello", "loopback")]
-    [InlineData("http://internal.example/", "private")]
+    [InlineData("http://internal.example:{port}/", "private")]
     public async Task Redirects_to_internal_addresses_are_refused(string target, string reason)
     {
         // The first hop is the test site on 127.0.0.1, which only this policy lets through; every hop after it is

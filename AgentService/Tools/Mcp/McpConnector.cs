@@ -29,25 +29,26 @@ public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.ListTimeout);
         McpClient? client = null;
+        HttpClientTransport? transport = null;
+        ResponseSizeLimit? limit = null;
         try
         {
             var url = new Uri(server.ServerUrl ?? throw new EgressRefusedException("no server_url"));
             await guard.VetAsync(url.IdnHost, _scope, timeout.Token);
-            client = await McpClient.CreateAsync(Transport(url, label, settings), ClientOptions, loggers, timeout.Token);
+            limit = new ResponseSizeLimit(settings.MaxResponseBytes) { InnerHandler = guard.CreateHandler(_scope) };
+            transport = Transport(url, label, settings, limit);
+            client = await McpClient.CreateAsync(transport, ClientOptions, loggers, timeout.Token);
             var listed = await client.ListToolsAsync(cancellationToken: timeout.Token);
-            return Select(label, client, server, listed, settings);
+            return Select(label, new McpSession(client, transport), server, listed, settings, limit);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            if (client is not null)
-            {
-                await client.DisposeAsync();
-            }
-
+            await new McpSession(client, transport).DisposeAsync();
             var reason = exception switch
             {
                 OperationCanceledException => $"no answer within {settings.ListTimeout.TotalSeconds:0.###} s",
                 EgressRefusedException refused => refused.Message,
+                _ when limit?.Exceeded == true => limit.Reason,
                 _ => Innermost(exception),
             };
             _log.LogWarning("MCP server {Label} is unavailable: {Reason}", label, reason);
@@ -55,9 +56,9 @@ public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard
         }
     }
 
-    private HttpClientTransport Transport(Uri url, string label, McpOptions settings)
+    private HttpClientTransport Transport(Uri url, string label, McpOptions settings, ResponseSizeLimit limit)
     {
-        var http = new HttpClient(new ResponseSizeLimit(settings.MaxResponseBytes) { InnerHandler = guard.CreateHandler(_scope) })
+        var http = new HttpClient(limit)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -73,7 +74,7 @@ public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard
         }, http, loggers, ownsHttpClient: true);
     }
 
-    private McpServerTools Select(string label, McpClient client, ToolSpec server, IList<McpClientTool> listed, McpOptions settings)
+    private static McpServerTools Select(string label, McpSession session, ToolSpec server, IList<McpClientTool> listed, McpOptions settings, ResponseSizeLimit limit)
     {
         var tools = new List<CatalogTool>();
         var omitted = new List<string>();
@@ -93,10 +94,10 @@ public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard
             }
 
             var requiresApproval = server.RequiresApproval || (server.ToolsRequiringApproval?.Contains(toolName) ?? false);
-            tools.Add(new CatalogTool(name, new McpToolFunction(client, tool, name, settings), requiresApproval));
+            tools.Add(new CatalogTool(name, new McpToolFunction(session.Client!, tool, name, settings, limit), requiresApproval));
         }
 
-        return new McpServerTools(label, client, tools, omitted, error: null);
+        return new McpServerTools(label, session, tools, omitted, error: null);
     }
 
     private static string Innermost(Exception exception)

@@ -1,9 +1,7 @@
-using ModelContextProtocol.Client;
-
 namespace Platform.AgentService.Tools.Mcp;
 
 /// <summary>The tools one MCP server offers a run, over a connection that lives as long as the run's execution.</summary>
-public sealed class McpServerTools(string label, McpClient? client, IReadOnlyList<CatalogTool> tools, IReadOnlyList<string> omitted, string? error) : IAsyncDisposable
+public sealed class McpServerTools(string label, McpSession? session, IReadOnlyList<CatalogTool> tools, IReadOnlyList<string> omitted, string? error) : IAsyncDisposable
 {
     public string Label => label;
 
@@ -19,9 +17,9 @@ public sealed class McpServerTools(string label, McpClient? client, IReadOnlyLis
 
     public async ValueTask DisposeAsync()
     {
-        if (client is not null)
+        if (session is not null)
         {
-            await client.DisposeAsync();
+            await session.DisposeAsync();
         }
     }
 }

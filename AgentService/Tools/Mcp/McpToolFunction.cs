@@ -9,7 +9,7 @@ namespace Platform.AgentService.Tools.Mcp;
 /// cannot shadow each other or the built-in tools; a call is bounded by <c>CallTimeout</c>, its result by
 /// <c>MaxResultChars</c>, and a result the server marks as an error fails the call (a <c>tool.error</c> event).
 /// </summary>
-public sealed class McpToolFunction(McpClient client, McpClientTool tool, string name, McpOptions options) : AIFunction
+public sealed class McpToolFunction(McpClient client, McpClientTool tool, string name, McpOptions options, ResponseSizeLimit limit) : AIFunction
 {
     public override string Name => name;
 
@@ -30,6 +30,10 @@ public sealed class McpToolFunction(McpClient client, McpClientTool tool, string
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new McpToolException($"no answer within {options.CallTimeout.TotalSeconds:0.###} s");
+        }
+        catch (Exception exception) when (limit.Exceeded && exception is not McpToolException)
+        {
+            throw new McpToolException(limit.Reason);
         }
     }
 }

@@ -6,17 +6,28 @@ namespace Platform.AgentService.Tools.Mcp;
 /// </summary>
 public sealed class ResponseSizeLimit(long maxBytes) : DelegatingHandler
 {
+    private volatile bool _exceeded;
+
+    /// <summary>
+    /// Whether a response passed the limit; the MCP transport reports such a cut stream only as an ended one, so
+    /// callers read this to say why.
+    /// </summary>
+    public bool Exceeded => _exceeded;
+
+    public string Reason => $"the server's response is larger than {maxBytes} bytes";
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
         if (response.Content.Headers.ContentLength > maxBytes)
         {
             response.Dispose();
-            throw new HttpRequestException($"The MCP server's response is larger than {maxBytes} bytes.");
+            _exceeded = true;
+            throw new HttpRequestException(Reason);
         }
 
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var limited = new StreamContent(new LimitedStream(body, maxBytes));
+        var limited = new StreamContent(new LimitedStream(body, maxBytes, () => _exceeded = true));
         foreach (var header in response.Content.Headers)
         {
             limited.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -26,7 +37,7 @@ public sealed class ResponseSizeLimit(long maxBytes) : DelegatingHandler
         return response;
     }
 
-    private sealed class LimitedStream(Stream inner, long maxBytes) : Stream
+    private sealed class LimitedStream(Stream inner, long maxBytes, Action onExceeded) : Stream
     {
         private long _read;
 
@@ -47,7 +58,13 @@ public sealed class ResponseSizeLimit(long maxBytes) : DelegatingHandler
         private int Count(int read)
         {
             _read += read;
-            return _read > maxBytes ? throw new IOException($"The MCP server's response is larger than {maxBytes} bytes.") : read;
+            if (_read > maxBytes)
+            {
+                onExceeded();
+                throw new IOException($"The MCP server's response is larger than {maxBytes} bytes.");
+            }
+
+            return read;
         }
 
         public override void Flush() { }
