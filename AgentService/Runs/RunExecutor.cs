@@ -88,7 +88,7 @@ public sealed class RunExecutor(
         var context = new ToolContext(run.Id, run.Owner);
         return toolset.Tools.Select(tool =>
         {
-            AIFunction observed = new ObservedTool(tool.Function, context, runs, telemetry);
+            AIFunction observed = new ObservedTool(tool.Function, tool.Kind, context, runs, telemetry);
             return tool.RequiresApproval ? new ApprovalRequiredAIFunction(observed) : (AITool)observed;
         }).ToList();
     }
@@ -98,6 +98,7 @@ public sealed class RunExecutor(
     {
         foreach (var server in toolset.McpServers)
         {
+            telemetry.McpConnected(failed: server.Error is not null);
             await (server.Error is { } error
                 ? runs.AppendEventAsync(run.Id, RunEventTypes.McpToolsFailed, new { server_label = server.Label, error })
                 : runs.AppendEventAsync(run.Id, RunEventTypes.McpToolsListed, new

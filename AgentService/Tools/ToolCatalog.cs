@@ -9,8 +9,11 @@ namespace Platform.AgentService.Tools;
 /// <summary>The run a tool is called for: tools act on behalf of the run's owner only.</summary>
 public sealed record ToolContext(string RunId, string Owner);
 
-/// <summary>A function the model may call for one run, and whether a call to it waits for approval.</summary>
-public sealed record CatalogTool(string Name, AIFunction Function, bool RequiresApproval);
+/// <summary>
+/// A function the model may call for one run, and whether a call to it waits for approval. <see cref="Kind"/> is the
+/// tool type (<c>mcp</c> for every MCP tool), a bounded value for metric labels where names are not.
+/// </summary>
+public sealed record CatalogTool(string Name, string Kind, AIFunction Function, bool RequiresApproval);
 
 /// <summary>Builds the tools an agent declares; what a run adds around them (events, approval) is the run executor's.</summary>
 public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, McpConnector mcp, TimeProvider clock)
@@ -26,7 +29,7 @@ public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, M
     public async Task<RunToolset> CreateAsync(AgentDefinition agent, ToolContext context, CancellationToken cancellationToken)
     {
         var builtIn = agent.Tools.Where(spec => spec.Type != Mcp)
-            .Select(spec => new CatalogTool(spec.Type, CreateFunction(spec, context), spec.RequiresApproval));
+            .Select(spec => new CatalogTool(spec.Type, spec.Type, CreateFunction(spec, context), spec.RequiresApproval));
         var servers = await Task.WhenAll(agent.Tools.Where(spec => spec.Type == Mcp).Select(spec => mcp.ConnectAsync(spec, cancellationToken)));
         return new RunToolset([.. builtIn, .. servers.SelectMany(server => server.Tools)], servers);
     }

@@ -94,7 +94,7 @@ public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard
             }
 
             var requiresApproval = server.RequiresApproval || (server.ToolsRequiringApproval?.Contains(toolName) ?? false);
-            tools.Add(new CatalogTool(name, new McpToolFunction(session.Client!, tool, name, settings, limit), requiresApproval));
+            tools.Add(new CatalogTool(name, ToolCatalog.Mcp, new McpToolFunction(session.Client!, tool, name, settings, limit), requiresApproval));
         }
 
         return new McpServerTools(label, session, tools, omitted, error: null);
