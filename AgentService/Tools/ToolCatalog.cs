@@ -30,8 +30,22 @@ public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, M
     {
         var builtIn = agent.Tools.Where(spec => spec.Type != Mcp)
             .Select(spec => new CatalogTool(spec.Type, spec.Type, CreateFunction(spec, context), spec.RequiresApproval));
-        var servers = await Task.WhenAll(agent.Tools.Where(spec => spec.Type == Mcp).Select(spec => mcp.ConnectAsync(spec, cancellationToken)));
-        return new RunToolset([.. builtIn, .. servers.SelectMany(server => server.Tools)], servers);
+        var connecting = agent.Tools.Where(spec => spec.Type == Mcp).Select(spec => mcp.ConnectAsync(spec, cancellationToken)).ToList();
+        try
+        {
+            var servers = await Task.WhenAll(connecting);
+            return new RunToolset([.. builtIn, .. servers.SelectMany(server => server.Tools)], servers);
+        }
+        catch
+        {
+            // Only a cancelled run gets here (a server that fails is reported, not thrown): close the sessions that opened.
+            foreach (var connected in connecting.Where(task => task.IsCompletedSuccessfully))
+            {
+                await connected.Result.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     private AIFunction CreateFunction(ToolSpec spec, ToolContext context) => spec.Type switch

@@ -14,11 +14,6 @@ namespace Platform.AgentService.Tools.Mcp;
 /// </summary>
 public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard, ILoggerFactory loggers)
 {
-    private static readonly McpClientOptions ClientOptions = new()
-    {
-        ClientInfo = new Implementation { Name = "platform-agents", Version = "1.0" },
-    };
-
     private readonly EgressScope _scope = options.Value.Scope();
     private readonly ILogger _log = loggers.CreateLogger<McpConnector>();
 
@@ -37,13 +32,18 @@ public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard
             await guard.VetAsync(url.IdnHost, _scope, timeout.Token);
             limit = new ResponseSizeLimit(settings.MaxResponseBytes) { InnerHandler = guard.CreateHandler(_scope) };
             transport = Transport(url, label, settings, limit);
-            client = await McpClient.CreateAsync(transport, ClientOptions, loggers, timeout.Token);
+            client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "platform-agents", Version = "1.0" } }, loggers, timeout.Token);
             var listed = await client.ListToolsAsync(cancellationToken: timeout.Token);
             return Select(label, new McpSession(client, transport), server, listed, settings, limit);
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
             await new McpSession(client, transport).DisposeAsync();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             var reason = exception switch
             {
                 OperationCanceledException => $"no answer within {settings.ListTimeout.TotalSeconds:0.###} s",
