@@ -55,4 +55,20 @@ public sealed class McpSsrfTests(McpPublicOnlyFixture fixture) : IClassFixture<M
         Assert.Equal("succeeded", run["status"]!.GetValue<string>());
         Assert.Contains(reason, events.Single(e => e.Type == "tool.error").Data["error"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("Tools:Mcp:AllowedPrivateNetworks:0", "169.254.0.0/16", "Tools:Mcp:AllowedPrivateNetworks")]
+    [InlineData("Tools:Mcp:AllowedPrivateNetworks:0", "0.0.0.0/0", "Tools:Mcp:AllowedPrivateNetworks")]
+    [InlineData("Tools:Mcp:AllowedPrivateNetworks:0", "10.0.0.0/33", "Tools:Mcp:AllowedPrivateNetworks")]
+    [InlineData("Tools:HttpGet:AllowedPrivateNetworks:0", "169.254.169.254/32", "Tools:HttpGet:AllowedPrivateNetworks")]
+    [InlineData("Tools:Mcp:AllowedHosts:0", "*", "Tools:Mcp:AllowedHosts")]
+    public void A_setting_that_would_open_cloud_metadata_or_every_host_stops_start_up_naming_it(string key, string value, string named)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => new AgentServiceHost(fixture.Redis.ConnectionString, fixture.Llm.BaseUrl, new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Contains(named, Flatten(error));
+    }
+
+    private static string Flatten(Exception exception) =>
+        exception is AggregateException aggregate ? string.Join(" ", aggregate.InnerExceptions.Select(Flatten)) : exception.ToString();
 }
