@@ -55,9 +55,9 @@ public sealed record AgentRequest
                 throw new InvalidRequestException(message, $"tools[{i}].{field}");
             }
 
-            if (tool.Type != ToolCatalog.Mcp && (tool.ServerLabel ?? tool.ServerUrl) is not null)
+            if (tool.Type != ToolCatalog.Mcp && (tool.ServerLabel is not null || tool.ServerUrl is not null || tool.AllowedTools is not null || tool.ToolsRequiringApproval is not null))
             {
-                throw new InvalidRequestException("'server_label' and 'server_url' belong to 'mcp' tools only.", $"tools[{i}].type");
+                throw new InvalidRequestException("'server_label', 'server_url', 'allowed_tools' and 'tools_requiring_approval' belong to 'mcp' tools only.", $"tools[{i}].type");
             }
         }
 

@@ -26,6 +26,8 @@ public sealed partial class McpServerRules(IOptions<McpOptions> options, IAddres
 
     public static bool IsValidFunctionName(string name) => FunctionNamePattern().IsMatch(name);
 
+    private static bool IsToolName(string? name) => !string.IsNullOrWhiteSpace(name) && name.Length <= 128;
+
     /// <summary>(field, message) of the first problem of one entry, or null.</summary>
     public (string Field, string Message)? Check(ToolSpec spec)
     {
@@ -35,10 +37,10 @@ public sealed partial class McpServerRules(IOptions<McpOptions> options, IAddres
             return ("server_label", "'server_label' is required: 1-32 letters, digits, '_' or '-'.");
         }
 
-        if (spec.ServerUrl is null || !Uri.TryCreate(spec.ServerUrl, UriKind.Absolute, out var url)
+        if (spec.ServerUrl is null || spec.ServerUrl.Length > 2048 || !Uri.TryCreate(spec.ServerUrl, UriKind.Absolute, out var url)
             || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            return ("server_url", "'server_url' must be an absolute http or https URL.");
+            return ("server_url", "'server_url' must be an absolute http or https URL of at most 2048 characters.");
         }
 
         if (!string.IsNullOrEmpty(url.UserInfo))
@@ -58,14 +60,14 @@ public sealed partial class McpServerRules(IOptions<McpOptions> options, IAddres
             return ("server_url", $"The address {literal} is {reason}.");
         }
 
-        if (spec.AllowedTools is { } allowed && (allowed.Count > settings.MaxToolsPerServer || allowed.Any(string.IsNullOrWhiteSpace)))
+        if (spec.AllowedTools is { } allowed && (allowed.Count > settings.MaxToolsPerServer || !allowed.All(IsToolName)))
         {
-            return ("allowed_tools", $"'allowed_tools' lists at most {settings.MaxToolsPerServer} non-empty tool names.");
+            return ("allowed_tools", $"'allowed_tools' lists at most {settings.MaxToolsPerServer} tool names of 1-128 characters.");
         }
 
-        if (spec.ToolsRequiringApproval is { } gated && (gated.Count > 256 || gated.Any(string.IsNullOrWhiteSpace)))
+        if (spec.ToolsRequiringApproval is { } gated && (gated.Count > 256 || !gated.All(IsToolName)))
         {
-            return ("tools_requiring_approval", "'tools_requiring_approval' lists at most 256 non-empty tool names.");
+            return ("tools_requiring_approval", "'tools_requiring_approval' lists at most 256 tool names of 1-128 characters.");
         }
 
         return spec.CollectionId is null ? null : ("collection_id", "'collection_id' belongs to 'knowledge_search' tools only.");

@@ -161,5 +161,7 @@ public sealed class McpToolTests(McpAllowedFixture fixture) : IClassFixture<McpA
         Assert.Contains("server_label", await ErrorOf(McpCalls.Server(ServerUrl, label: "bad label!")));
         Assert.Contains("used twice", await ErrorOf(McpCalls.Server(ServerUrl, label: "a"), McpCalls.Server(ServerUrl, label: "a")));
         Assert.Contains("At most 2 MCP servers", await ErrorOf(McpCalls.Server(ServerUrl, label: "a"), McpCalls.Server(ServerUrl, label: "b"), McpCalls.Server(ServerUrl, label: "c")));
+        Assert.Contains("'mcp' tools only", await ErrorOf(new { type = "http_get", server_url = ServerUrl }));
+        Assert.Contains("tool names", await ErrorOf(McpCalls.Server(ServerUrl, allowedTools: [""])));
     }
 }
