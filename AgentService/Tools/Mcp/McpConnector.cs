@@ -44,14 +44,8 @@ public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard
                 throw;
             }
 
-            var reason = exception switch
-            {
-                OperationCanceledException => $"no answer within {settings.ListTimeout.TotalSeconds:0.###} s",
-                EgressRefusedException refused => refused.Message,
-                _ when limit?.Exceeded == true => limit.Reason,
-                _ => Innermost(exception),
-            };
-            _log.LogWarning("MCP server {Label} is unavailable: {Reason}", label, reason);
+            var reason = McpFailures.Describe(exception, settings.ListTimeout, limit);
+            _log.LogWarning(exception, "MCP server {Label} is unavailable: {Reason}", label, reason);
             return McpServerTools.Unavailable(label, reason);
         }
     }
@@ -98,21 +92,5 @@ public sealed class McpConnector(IOptions<McpOptions> options, EgressGuard guard
         }
 
         return new McpServerTools(label, session, tools, omitted, error: null);
-    }
-
-    private static string Innermost(Exception exception)
-    {
-        var messages = new List<string>();
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is EgressRefusedException)
-            {
-                return current.Message;
-            }
-
-            messages.Add(current.Message);
-        }
-
-        return string.Join(" ", messages.Distinct().Take(3));
     }
 }

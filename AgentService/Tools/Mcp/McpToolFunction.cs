@@ -21,19 +21,16 @@ public sealed class McpToolFunction(McpClient client, McpClientTool tool, string
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.CallTimeout);
+        var exceededBefore = limit.Exceeded;
         try
         {
             var result = await client.CallToolAsync(tool.ProtocolTool.Name, arguments.ToDictionary(), cancellationToken: timeout.Token);
             var text = McpResultText.From(result, options.MaxResultChars);
             return result.IsError == true ? throw new McpToolException($"the server reported an error: {text}") : text;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not McpToolException && !cancellationToken.IsCancellationRequested)
         {
-            throw new McpToolException($"no answer within {options.CallTimeout.TotalSeconds:0.###} s");
-        }
-        catch (Exception exception) when (limit.Exceeded && exception is not McpToolException)
-        {
-            throw new McpToolException(limit.Reason);
+            throw new McpToolException(McpFailures.Describe(exception, options.CallTimeout, limit, exceededBefore));
         }
     }
 }

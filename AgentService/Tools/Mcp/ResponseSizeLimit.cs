@@ -6,13 +6,13 @@ namespace Platform.AgentService.Tools.Mcp;
 /// </summary>
 public sealed class ResponseSizeLimit(long maxBytes) : DelegatingHandler
 {
-    private volatile bool _exceeded;
+    private int _exceeded;
 
     /// <summary>
-    /// Whether a response passed the limit; the MCP transport reports such a cut stream only as an ended one, so
-    /// callers read this to say why.
+    /// How many responses passed the limit so far; the MCP transport reports such a cut stream only as an ended one,
+    /// so a caller compares this before and after a request to say why it failed.
     /// </summary>
-    public bool Exceeded => _exceeded;
+    public int Exceeded => Volatile.Read(ref _exceeded);
 
     public string Reason => $"the server's response is larger than {maxBytes} bytes";
 
@@ -22,12 +22,12 @@ public sealed class ResponseSizeLimit(long maxBytes) : DelegatingHandler
         if (response.Content.Headers.ContentLength > maxBytes)
         {
             response.Dispose();
-            _exceeded = true;
+            Interlocked.Increment(ref _exceeded);
             throw new HttpRequestException(Reason);
         }
 
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var limited = new StreamContent(new LimitedStream(body, maxBytes, () => _exceeded = true));
+        var limited = new StreamContent(new LimitedStream(body, maxBytes, () => Interlocked.Increment(ref _exceeded)));
         foreach (var header in response.Content.Headers)
         {
             limited.Headers.TryAddWithoutValidation(header.Key, header.Value);
