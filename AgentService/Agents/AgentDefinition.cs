@@ -18,12 +18,20 @@ public sealed record AgentDefinition
     public bool IsShared => Owner is null;
 }
 
-/// <summary>A tool the agent may call; <c>collection_id</c> is the knowledge collection <c>knowledge_search</c> searches.</summary>
+/// <summary>
+/// A tool the agent may call; <c>collection_id</c> is the knowledge collection <c>knowledge_search</c> searches. An
+/// <c>mcp</c> entry names a remote MCP server whose tools the agent may call: <c>requires_approval</c> then gates all
+/// of them, <c>tools_requiring_approval</c> only those named, and <c>allowed_tools</c> (when set) limits which are offered.
+/// </summary>
 public sealed record ToolSpec
 {
     public string Type { get; init; } = "";
     public bool RequiresApproval { get; init; }
     public string? CollectionId { get; init; }
+    public string? ServerLabel { get; init; }
+    public string? ServerUrl { get; init; }
+    public List<string>? AllowedTools { get; init; }
+    public List<string>? ToolsRequiringApproval { get; init; }
 }
 
 /// <summary>Per-agent limits; unset values fall back to the run defaults (<c>Runs:DefaultMaxSteps</c>, <c>Runs:DefaultDeadline</c>).</summary>

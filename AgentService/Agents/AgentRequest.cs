@@ -1,5 +1,6 @@
 using Platform.AgentService.Knowledge;
 using Platform.AgentService.Tools;
+using Platform.AgentService.Tools.Mcp;
 
 namespace Platform.AgentService.Agents;
 
@@ -13,7 +14,7 @@ public sealed record AgentRequest
     public AgentLimits? Limits { get; init; }
 
     /// <summary>Throws <see cref="InvalidRequestException"/> naming the offending field and why.</summary>
-    public async Task ValidateAsync(AgentOptions options, bool creating, string caller, KnowledgeStore knowledge)
+    public async Task ValidateAsync(AgentOptions options, bool creating, string caller, KnowledgeStore knowledge, McpServerRules mcp)
     {
         if (creating && string.IsNullOrWhiteSpace(Name) || Name is { Length: 0 or > 200 })
         {
@@ -48,7 +49,19 @@ public sealed record AgentRequest
             {
                 throw new InvalidRequestException("'knowledge_search' needs the id of one of your knowledge collections.", $"tools[{i}].collection_id");
             }
+
+            if (tool.Type == ToolCatalog.Mcp && mcp.Check(tool) is var (field, message))
+            {
+                throw new InvalidRequestException(message, $"tools[{i}].{field}");
+            }
+
+            if (tool.Type != ToolCatalog.Mcp && (tool.ServerLabel is not null || tool.ServerUrl is not null || tool.AllowedTools is not null || tool.ToolsRequiringApproval is not null))
+            {
+                throw new InvalidRequestException("'server_label', 'server_url', 'allowed_tools' and 'tools_requiring_approval' belong to 'mcp' tools only.", $"tools[{i}].type");
+            }
         }
+
+        ValidateMcpServers(mcp);
 
         if (Limits?.MaxSteps is <= 0 or > 1000)
         {
@@ -58,6 +71,20 @@ public sealed record AgentRequest
         if (Limits?.DeadlineSeconds is <= 0 or > 86_400)
         {
             throw new InvalidRequestException("'limits.deadline_seconds' must be between 1 and 86400.", "limits.deadline_seconds");
+        }
+    }
+
+    private void ValidateMcpServers(McpServerRules mcp)
+    {
+        var servers = Tools?.Where(tool => tool.Type == ToolCatalog.Mcp).ToList() ?? [];
+        if (servers.Count > mcp.MaxServersPerAgent)
+        {
+            throw new InvalidRequestException($"At most {mcp.MaxServersPerAgent} MCP servers are allowed per agent.", "tools");
+        }
+
+        if (servers.GroupBy(server => server.ServerLabel, StringComparer.OrdinalIgnoreCase).FirstOrDefault(group => group.Count() > 1) is { } twice)
+        {
+            throw new InvalidRequestException($"The server_label '{twice.Key}' is used twice.", "tools");
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.AgentService.Agents;
 using Platform.AgentService.Knowledge;
+using Platform.AgentService.Tools.Mcp;
 
 namespace Platform.AgentService.Apis;
 
@@ -17,9 +18,9 @@ public static class AgentsApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, IOptions<AgentOptions> options)
+    private static async Task<IResult> CreateAsync(AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, McpServerRules mcp, IOptions<AgentOptions> options)
     {
-        await body.ValidateAsync(options.Value, creating: true, caller.ClientId, knowledge);
+        await body.ValidateAsync(options.Value, creating: true, caller.ClientId, knowledge, mcp);
 
         var agent = new AgentDefinition
         {
@@ -41,7 +42,7 @@ public static class AgentsApi
     private static async Task<IResult> GetAsync(string id, Caller caller, AgentStore agents) =>
         await agents.FindAsync(id, caller.ClientId) is { } agent ? TypedResults.Ok(AgentView.From(agent)) : ApiErrors.NotFound("agent", id);
 
-    private static async Task<IResult> UpdateAsync(string id, AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, IOptions<AgentOptions> options)
+    private static async Task<IResult> UpdateAsync(string id, AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, McpServerRules mcp, IOptions<AgentOptions> options)
     {
         if (await agents.FindAsync(id, caller.ClientId) is not { } agent)
         {
@@ -53,7 +54,7 @@ public static class AgentsApi
             return SharedIsReadOnly(id);
         }
 
-        await body.ValidateAsync(options.Value, creating: false, caller.ClientId, knowledge);
+        await body.ValidateAsync(options.Value, creating: false, caller.ClientId, knowledge, mcp);
 
         var updated = agent with
         {

@@ -17,6 +17,7 @@ public sealed class AgentTelemetry
     private readonly Histogram<double> _runDuration;
     private readonly Histogram<double> _toolDuration;
     private readonly Counter<long> _toolErrors;
+    private readonly Counter<long> _mcpConnections;
     private readonly Counter<long> _reclaimed;
     private readonly Counter<long> _handedBack;
     private readonly Counter<long> _modelCalls;
@@ -31,6 +32,7 @@ public sealed class AgentTelemetry
         _runDuration = meter.CreateHistogram<double>("platform.agents.run.duration", "s", "Time from creation to a terminal status.");
         _toolDuration = meter.CreateHistogram<double>("platform.agents.tool.duration", "s", "Latency of tool calls.");
         _toolErrors = meter.CreateCounter<long>("platform.agents.tool.errors", description: "Tool calls that failed (the model is told the error).");
+        _mcpConnections = meter.CreateCounter<long>("platform.agents.mcp.connections", description: "MCP servers a run execution connected to and listed (ok) or could not use (error).");
         _reclaimed = meter.CreateCounter<long>("platform.agents.runs.reclaimed", description: "Runs taken over from a worker that stopped heartbeating.");
         _handedBack = meter.CreateCounter<long>("platform.agents.runs.handed_back", description: "Runs a worker put back in the queue while its replica shut down.");
         _modelCalls = meter.CreateCounter<long>("platform.agents.model.calls", description: "Model calls made by runs (steps).");
@@ -48,6 +50,9 @@ public sealed class AgentTelemetry
             _runDuration.Record((DateTimeOffset.UtcNow - run.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("status", status));
         }
     }
+
+    public void McpConnected(bool failed) =>
+        _mcpConnections.Add(1, new KeyValuePair<string, object?>("outcome", failed ? "error" : "ok"));
 
     public void ToolCalled(string tool, TimeSpan duration, bool failed)
     {

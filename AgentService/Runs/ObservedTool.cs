@@ -8,9 +8,10 @@ namespace Platform.AgentService.Runs;
 
 /// <summary>
 /// Wraps a tool of a run (the executor does, so tools know nothing of runs) so each call is a <c>tool.call</c> event, a span and a latency sample; a failing tool becomes a
-/// <c>tool.error</c> event and its message is returned to the model, so the run loop carries on.
+/// <c>tool.error</c> event and its message is returned to the model, so the run loop carries on. Metrics are labelled
+/// with the tool's <paramref name="kind"/>, since MCP tool names are chosen by agent owners and servers.
 /// </summary>
-public sealed class ObservedTool(AIFunction inner, ToolContext context, RunStore runs, AgentTelemetry telemetry) : DelegatingAIFunction(inner)
+public sealed class ObservedTool(AIFunction inner, string kind, ToolContext context, RunStore runs, AgentTelemetry telemetry) : DelegatingAIFunction(inner)
 {
     private const int MaxResultCharsInEvent = 4_000;
 
@@ -26,7 +27,7 @@ public sealed class ObservedTool(AIFunction inner, ToolContext context, RunStore
         try
         {
             var result = await base.InvokeCoreAsync(arguments, cancellationToken);
-            telemetry.ToolCalled(Name, Stopwatch.GetElapsedTime(started), failed: false);
+            telemetry.ToolCalled(kind, Stopwatch.GetElapsedTime(started), failed: false);
             var text = MessageView.ResultText(result);
             await runs.AppendEventAsync(context.RunId, RunEventTypes.ToolCall, new
             {
@@ -40,7 +41,7 @@ public sealed class ObservedTool(AIFunction inner, ToolContext context, RunStore
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            telemetry.ToolCalled(Name, Stopwatch.GetElapsedTime(started), failed: true);
+            telemetry.ToolCalled(kind, Stopwatch.GetElapsedTime(started), failed: true);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             activity?.AddException(exception);
             var error = FailureDescriptions.OfTool(Name, exception);

@@ -19,6 +19,12 @@ public static class RunEventTypes
     public const string ModelCallRestarted = "model.call.restarted";
     public const string ToolCall = "tool.call";
     public const string ToolError = "tool.error";
+
+    /// <summary>The tools an agent's MCP server offered this run execution.</summary>
+    public const string McpToolsListed = "mcp.list_tools";
+
+    /// <summary>An agent's MCP server could not be used (refused, unreachable, too slow); the run goes on without its tools.</summary>
+    public const string McpToolsFailed = "mcp.list_tools.failed";
     public const string ApprovalRequested = "approval.requested";
     public const string ApprovalDecided = "approval.decided";
     public const string Reclaimed = "run.reclaimed";

@@ -42,6 +42,8 @@ public sealed class RunExecutor(
             await runs.SetCheckpointAsync(run.Id, conversation);
         }
 
+        await using var toolset = await tools.CreateAsync(run.Agent, new ToolContext(run.Id, run.Owner), cancellationToken);
+        await RecordMcpServersAsync(run, toolset);
         var recorder = new StepRecordingChatClient(models.CreateChatClient(run.Agent.Model), progress, runs, telemetry, deltas);
         var agent = new ChatClientAgent(recorder, new ChatClientAgentOptions
         {
@@ -50,7 +52,7 @@ public sealed class RunExecutor(
             {
                 Instructions = string.IsNullOrEmpty(run.Agent.Instructions) ? null : run.Agent.Instructions,
                 ModelId = run.Agent.Model,
-                Tools = ObservedTools(run),
+                Tools = ObservedTools(run, toolset),
             },
             DisableApprovalResponseBinding = true,
             DisableApprovalNotRequiredFunctionBypassing = true,
@@ -65,7 +67,7 @@ public sealed class RunExecutor(
             // Resume point: what the model saw, then its tool calls in the framework's approval-request form.
             var paused = new List<ChatMessage>(recorder.LastInput) { new(ChatRole.Assistant, [.. approvals]) };
             await runs.SetCheckpointAsync(run.Id, paused);
-            var requiring = run.Agent.Tools.Where(tool => tool.RequiresApproval).Select(tool => tool.Type).ToHashSet();
+            var requiring = toolset.Tools.Where(tool => tool.RequiresApproval).Select(tool => tool.Name).ToHashSet();
             return new RunOutcome.NeedsApproval(approvals
                 .Where(approval => approval.ToolCall is FunctionCallContent)
                 .Select(approval =>
@@ -81,13 +83,30 @@ public sealed class RunExecutor(
     }
 
     /// <summary>The agent's tools, each observed (event, span, metrics) and, if marked, approval-gated.</summary>
-    private List<AITool> ObservedTools(Run run)
+    private List<AITool> ObservedTools(Run run, RunToolset toolset)
     {
         var context = new ToolContext(run.Id, run.Owner);
-        return tools.Create(run.Agent, context).Select(tool =>
+        return toolset.Tools.Select(tool =>
         {
-            AIFunction observed = new ObservedTool(tool.Function, context, runs, telemetry);
-            return tool.Spec.RequiresApproval ? new ApprovalRequiredAIFunction(observed) : (AITool)observed;
+            AIFunction observed = new ObservedTool(tool.Function, tool.Kind, context, runs, telemetry);
+            return tool.RequiresApproval ? new ApprovalRequiredAIFunction(observed) : (AITool)observed;
         }).ToList();
+    }
+
+    /// <summary>One event per MCP server: the tools it offered, or why it offered none.</summary>
+    private async Task RecordMcpServersAsync(Run run, RunToolset toolset)
+    {
+        foreach (var server in toolset.McpServers)
+        {
+            telemetry.McpConnected(failed: server.Error is not null);
+            await (server.Error is { } error
+                ? runs.AppendEventAsync(run.Id, RunEventTypes.McpToolsFailed, new { server_label = server.Label, error })
+                : runs.AppendEventAsync(run.Id, RunEventTypes.McpToolsListed, new
+                {
+                    server_label = server.Label,
+                    tools = server.Tools.Select(tool => tool.Name),
+                    omitted = server.Omitted,
+                }));
+        }
     }
 }

@@ -14,24 +14,17 @@ public interface IAddressPolicy
 /// Only public unicast addresses: refuses loopback, private (10/8, 172.16/12, 192.168/16), CGNAT (100.64/10),
 /// link-local (169.254/16, which holds cloud metadata at 169.254.169.254), "this network" (0/8), benchmarking,
 /// multicast and reserved ranges, and for IPv6 loopback, unspecified, unique-local (fc00::/7), link-local
-/// (fe80::/10), site-local (fec0::/10) and multicast; IPv4-mapped, NAT64 and 6to4 forms are judged by the IPv4 address inside.
+/// (fe80::/10), site-local (fec0::/10) and multicast. An IPv6 address that carries an IPv4 one for a translator or
+/// tunnel (<see cref="EmbeddedIPv4"/>) is refused when any IPv4 address it may stand for is.
 /// </summary>
 public sealed class PublicAddressPolicy : IAddressPolicy
 {
-    public string? Refuse(IPAddress address)
+    public string? Refuse(IPAddress address) => address.AddressFamily switch
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return Refuse(address.MapToIPv4());
-        }
-
-        return address.AddressFamily switch
-        {
-            AddressFamily.InterNetwork => RefuseV4(address.GetAddressBytes()),
-            AddressFamily.InterNetworkV6 => RefuseV6(address),
-            _ => "not an IP address",
-        };
-    }
+        AddressFamily.InterNetwork => RefuseV4(address.GetAddressBytes()),
+        AddressFamily.InterNetworkV6 => RefuseV6(address),
+        _ => "not an IP address",
+    };
 
     private static string? RefuseV4(byte[] b) => b switch
     {
@@ -49,7 +42,7 @@ public sealed class PublicAddressPolicy : IAddressPolicy
         _ => null,
     };
 
-    private string? RefuseV6(IPAddress address)
+    private static string? RefuseV6(IPAddress address)
     {
         if (address.Equals(IPAddress.IPv6Loopback))
         {
@@ -61,14 +54,21 @@ public sealed class PublicAddressPolicy : IAddressPolicy
             return "unspecified (::)";
         }
 
+        var embedded = EmbeddedIPv4.Find(address)
+            .Select(found => RefuseV4(found.Address.GetAddressBytes()) is { } reason ? $"{found.Form} of {found.Address}, {reason}" : null)
+            .OfType<string>()
+            .ToList();
+        if (embedded.Count > 0)
+        {
+            return string.Join("; ", embedded);
+        }
+
         var b = address.GetAddressBytes();
         return b switch
         {
             [>= 0xfc and <= 0xfd, ..] => "unique local (fc00::/7)",
             [0xfe, >= 0x80, ..] => "link-local or site-local (fe80::/10, fec0::/10)",
             [0xff, ..] => "multicast (ff00::/8)",
-            [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, ..] => Refuse(new IPAddress(b[12..16])) is { } inner ? $"NAT64 of {inner}" : null,
-            [0x20, 0x02, ..] => Refuse(new IPAddress(b[2..6])) is { } inner ? $"6to4 of {inner}" : null,
             [0x20, 0x01, 0x0d, 0xb8, ..] => "documentation range (2001:db8::/32)",
             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ..] => "IPv4-compatible or reserved (::/96)",
             _ => null,

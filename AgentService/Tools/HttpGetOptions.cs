@@ -10,6 +10,9 @@ public sealed class HttpGetOptions
     /// <summary>Host names (exact, or <c>*.example.com</c> for subdomains) the tool may fetch from; empty allows none.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>Non-public networks (CIDR) allowlisted hosts may resolve to; empty: public addresses only.</summary>
+    public List<string> AllowedPrivateNetworks { get; set; } = [];
+
     [Range(1, 100 * 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 256 * 1024;
 
@@ -18,4 +21,9 @@ public sealed class HttpGetOptions
 
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;
+
+    public EgressScope Scope() =>
+        EgressScope.TryParseNetworks(AllowedPrivateNetworks, out var networks)
+            ? new EgressScope(AllowedHosts, networks)
+            : throw new InvalidOperationException($"'{Section}:AllowedPrivateNetworks' holds an entry that is not a CIDR network.");
 }

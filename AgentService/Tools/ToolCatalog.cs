@@ -2,26 +2,51 @@ using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using Platform.AgentService.Agents;
 using Platform.AgentService.Knowledge;
+using Platform.AgentService.Tools.Mcp;
 
 namespace Platform.AgentService.Tools;
 
 /// <summary>The run a tool is called for: tools act on behalf of the run's owner only.</summary>
 public sealed record ToolContext(string RunId, string Owner);
 
-/// <summary>A tool an agent declares, built for one run, with the spec that says whether it needs approval.</summary>
-public sealed record CatalogTool(ToolSpec Spec, AIFunction Function);
+/// <summary>
+/// A function the model may call for one run, and whether a call to it waits for approval. <see cref="Kind"/> is the
+/// tool type (<c>mcp</c> for every MCP tool), a bounded value for metric labels where names are not.
+/// </summary>
+public sealed record CatalogTool(string Name, string Kind, AIFunction Function, bool RequiresApproval);
 
 /// <summary>Builds the tools an agent declares; what a run adds around them (events, approval) is the run executor's.</summary>
-public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, TimeProvider clock)
+public sealed class ToolCatalog(HttpGetTool httpGet, KnowledgeStore knowledge, McpConnector mcp, TimeProvider clock)
 {
     public const string CurrentTime = "current_time";
     public const string HttpGet = "http_get";
     public const string KnowledgeSearch = "knowledge_search";
+    public const string Mcp = "mcp";
 
-    public static readonly IReadOnlySet<string> Known = new HashSet<string> { CurrentTime, HttpGet, KnowledgeSearch };
+    public static readonly IReadOnlySet<string> Known = new HashSet<string> { CurrentTime, HttpGet, KnowledgeSearch, Mcp };
 
-    public IReadOnlyList<CatalogTool> Create(AgentDefinition agent, ToolContext context) =>
-        agent.Tools.Select(spec => new CatalogTool(spec, CreateFunction(spec, context))).ToList();
+    /// <summary>The agent's tools for one run execution; MCP servers are connected (in parallel) and listed now.</summary>
+    public async Task<RunToolset> CreateAsync(AgentDefinition agent, ToolContext context, CancellationToken cancellationToken)
+    {
+        var builtIn = agent.Tools.Where(spec => spec.Type != Mcp)
+            .Select(spec => new CatalogTool(spec.Type, spec.Type, CreateFunction(spec, context), spec.RequiresApproval));
+        var connecting = agent.Tools.Where(spec => spec.Type == Mcp).Select(spec => mcp.ConnectAsync(spec, cancellationToken)).ToList();
+        try
+        {
+            var servers = await Task.WhenAll(connecting);
+            return new RunToolset([.. builtIn, .. servers.SelectMany(server => server.Tools)], servers);
+        }
+        catch
+        {
+            // Only a cancelled run gets here (a server that fails is reported, not thrown): close the sessions that opened.
+            foreach (var connected in connecting.Where(task => task.IsCompletedSuccessfully))
+            {
+                await connected.Result.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
 
     private AIFunction CreateFunction(ToolSpec spec, ToolContext context) => spec.Type switch
     {

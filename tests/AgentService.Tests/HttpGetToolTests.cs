@@ -53,7 +53,7 @@ public sealed class HttpGetToolTests : IAsyncLifetime
     {
         var tool = Tool(allowedHosts: [host.Trim('[', ']')]);
 
-        var refused = await Assert.ThrowsAsync<HttpGetRefusedException>(() => tool.GetAsync($"http://{host}:{Port}/hello", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => tool.GetAsync($"http://{host}:{Port}/hello", CancellationToken.None));
 
         Assert.Contains(reason, refused.Message);
         Assert.Equal(0, _hits);
@@ -66,7 +66,7 @@ public sealed class HttpGetToolTests : IAsyncLifetime
 
         foreach (var host in new[] { "2130706433", "0x7f000001" })
         {
-            var refused = await Assert.ThrowsAsync<HttpGetRefusedException>(() => tool.GetAsync($"http://{host}:{Port}/hello", CancellationToken.None));
+            var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => tool.GetAsync($"http://{host}:{Port}/hello", CancellationToken.None));
             Assert.Contains("loopback", refused.Message);
         }
 
@@ -81,7 +81,7 @@ public sealed class HttpGetToolTests : IAsyncLifetime
     {
         var tool = Tool(allowedHosts: [name], resolver: new FixedResolver(new() { [name] = [IPAddress.Parse("93.184.216.34"), IPAddress.Parse(address)] }));
 
-        var refused = await Assert.ThrowsAsync<HttpGetRefusedException>(() => tool.GetAsync($"http://{name}/", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => tool.GetAsync($"http://{name}/", CancellationToken.None));
 
         Assert.Contains(reason, refused.Message);
     }
@@ -91,7 +91,7 @@ public sealed class HttpGetToolTests : IAsyncLifetime
     {
         var tool = Tool(allowedHosts: ["localhost"]);
 
-        var refused = await Assert.ThrowsAsync<HttpGetRefusedException>(() => tool.GetAsync($"http://localhost:{Port}/hello", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => tool.GetAsync($"http://localhost:{Port}/hello", CancellationToken.None));
 
         Assert.Contains("loopback", refused.Message);
         Assert.Equal(0, _hits);
@@ -102,16 +102,16 @@ public sealed class HttpGetToolTests : IAsyncLifetime
     {
         var tool = Tool(allowedHosts: ["example.com"]);
 
-        var refused = await Assert.ThrowsAsync<HttpGetRefusedException>(() => tool.GetAsync("http://evil.example.org/", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => tool.GetAsync("http://evil.example.org/", CancellationToken.None));
 
         Assert.Contains("allowlist", refused.Message);
     }
 
     [Theory]
-    [InlineData("http://169.254.169.254/latest/meta-data/", "link-local")]
-    [InlineData("http://10.0.0.1/admin", "private")]
+    [InlineData("http://169.254.169.254:{port}/latest/meta-data/", "link-local")]
+    [InlineData("http://10.0.0.1:{port}/admin", "private")]
     [InlineData("http://127.0.0.2:{port}/hello", "loopback")]
-    [InlineData("http://internal.example/", "private")]
+    [InlineData("http://internal.example:{port}/", "private")]
     public async Task Redirects_to_internal_addresses_are_refused(string target, string reason)
     {
         // The first hop is the test site on 127.0.0.1, which only this policy lets through; every hop after it is
@@ -122,7 +122,7 @@ public sealed class HttpGetToolTests : IAsyncLifetime
             resolver: new FixedResolver(new() { ["internal.example"] = [IPAddress.Parse("10.20.30.40")] }));
         var location = Uri.EscapeDataString(target.Replace("{port}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        var refused = await Assert.ThrowsAsync<HttpGetRefusedException>(() => tool.GetAsync($"http://127.0.0.1:{Port}/redirect?to={location}", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<EgressRefusedException>(() => tool.GetAsync($"http://127.0.0.1:{Port}/redirect?to={location}", CancellationToken.None));
 
         Assert.Contains(reason, refused.Message);
         Assert.Equal(1, _hits);
@@ -153,8 +153,7 @@ public sealed class HttpGetToolTests : IAsyncLifetime
 
     private static HttpGetTool Tool(string[] allowedHosts, IAddressPolicy? policy = null, IHostResolver? resolver = null, int maxBytes = 64 * 1024) =>
         new(Options.Create(new HttpGetOptions { AllowedHosts = [.. allowedHosts], MaxResponseBytes = maxBytes }),
-            resolver ?? new DnsHostResolver(),
-            policy ?? new PublicAddressPolicy());
+            new EgressGuard(resolver ?? new DnsHostResolver(), policy ?? new PublicAddressPolicy()));
 
     private sealed class FixedResolver(Dictionary<string, IPAddress[]> answers) : IHostResolver
     {

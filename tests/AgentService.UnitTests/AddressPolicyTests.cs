@@ -50,8 +50,8 @@ public sealed class AddressPolicyTests
     [Theory]
     [InlineData("::ffff:127.0.0.1", "loopback")]
     [InlineData("::ffff:169.254.169.254", "link-local")]
-    [InlineData("64:ff9b::a00:1", "NAT64 of private")]
-    [InlineData("2002:c0a8:0101::1", "6to4 of private")]
+    [InlineData("64:ff9b::a00:1", "NAT64 of 10.0.0.1, private")]
+    [InlineData("2002:c0a8:0101::1", "6to4 of 192.168.1.1, private")]
     public void Ipv4_inside_ipv6_is_judged_by_the_ipv4_address(string address, string reason)
     {
         Assert.Contains(reason, _policy.Refuse(IPAddress.Parse(address)));
