@@ -4,6 +4,7 @@ using Platform.Gateway.Cors;
 using Platform.Gateway.Health;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
+using Platform.Gateway.Pipeline;
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Routing;
 
@@ -14,6 +15,7 @@ builder.AddRedisState();
 builder.DegradeReadinessWithoutRedis();
 builder.AddGatewayMetrics();
 builder.AddGatewayAuthentication();
+builder.AddGatewayRequests();
 builder.AddRequestLimits();
 builder.AddClientRateLimits();
 builder.AddGatewayCors();
@@ -22,9 +24,7 @@ builder.AddPlatformRouting();
 var app = builder.Build();
 
 app.UseGatewayCors();
-app.UseGatewayRequestMetrics();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseGatewayRequests();
 app.UseRequestTimeouts();
 
 app.MapDefaultEndpoints();
