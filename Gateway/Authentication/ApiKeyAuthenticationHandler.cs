@@ -2,43 +2,55 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Keys;
 
 namespace Platform.Gateway.Authentication;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>api-key: &lt;key&gt;</c> (the header OpenAI-compatible
-/// SDKs send) against the stored hashes.
+/// SDKs send): first against the configured hashes, in memory, then against the keys issued through the admin API.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore store)
+    ApiKeyStore store,
+    StoredKeyLookup issued)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "api-key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = PresentedKey(Request);
         if (key is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        return store.Find(key) is { } client ? client.Authenticated : IncorrectKey;
+        if (store.Find(key) is { } client)
+        {
+            return await client.Authenticated;
+        }
+
+        return await issued.FindAsync(key) ?? IncorrectKey;
     }
 
-    private static readonly Task<AuthenticateResult> IncorrectKey = Task.FromResult(AuthenticateResult.Fail("Incorrect API key provided."));
+    private static readonly AuthenticateResult IncorrectKey = AuthenticateResult.Fail("Incorrect API key provided.");
 
     /// <summary>
     /// The identity of a stored key: its client id and one <c>scope</c> claim per scope. Built once per key and
     /// shared by its requests; nothing on the gateway's request path changes a principal.
     /// </summary>
-    internal static Task<AuthenticateResult> AuthenticatedAs(string clientId, IEnumerable<string> scopes)
+    internal static Task<AuthenticateResult> AuthenticatedAs(string clientId, IEnumerable<string> scopes, string? keyId = null)
     {
-        Claim[] claims = [new(PlatformClaims.ClientId, clientId), .. scopes.Select(scope => new Claim(PlatformClaims.Scope, scope))];
+        Claim[] claims =
+        [
+            new(PlatformClaims.ClientId, clientId),
+            .. scopes.Select(scope => new Claim(PlatformClaims.Scope, scope)),
+            .. keyId is null ? [] : new[] { new Claim(PlatformClaims.KeyId, keyId) },
+        ];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, PlatformClaims.ClientId, null));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

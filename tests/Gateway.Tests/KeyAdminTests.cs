@@ -1,0 +1,352 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Platform.Gateway.Authentication;
+using Platform.Gateway.Tests.Support;
+using Platform.ServiceDefaults;
+using Platform.TestSupport;
+using StackExchange.Redis;
+
+namespace Platform.Gateway.Tests;
+
+/// <summary>The key admin API on a real gateway and redis-server: issue, use, rotate, expire, revoke.</summary>
+public sealed class KeyAdminTests : GatewayTestBase
+{
+    [Fact]
+    public async Task The_admin_api_needs_the_admin_scope_which_ordinary_keys_lack()
+    {
+        var gateway = StartGateway();
+
+        using var anonymous = await gateway.Client.GetAsync("/v1/admin/keys");
+        using var fullClient = await gateway.AdminAsync(HttpMethod.Get, "/v1/admin/keys", caller: TestClient.Full);
+        using var admin = await gateway.AdminAsync(HttpMethod.Get, "/v1/admin/keys");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, fullClient.StatusCode);
+        Assert.Contains("scope=\"admin\"", fullClient.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal("list", (await AdminCalls.JsonOf(admin)).GetProperty("object").GetString());
+        Assert.Equal(0, Models.Requests + Agents.Requests);
+    }
+
+    [Fact]
+    public async Task An_issued_key_acts_as_its_tenant_with_its_scopes()
+    {
+        var gateway = StartGateway();
+        var tenant = $"billing-{Guid.NewGuid():N}";
+
+        var issued = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = tenant, ["scopes"] = new JsonArray("models"), ["name"] = "billing batch" });
+        using var models = await gateway.WithKeyAsync(issued.Key, "/v1/models");
+        using var agents = await gateway.WithKeyAsync(issued.Key, "/v1/agents");
+
+        Assert.StartsWith("pk-", issued.Key);
+        Assert.Equal(HttpStatusCode.OK, models.StatusCode);
+        Assert.Equal(tenant, Models.ReceivedHeaders.Last()[PlatformHeaders.ClientId]);
+        Assert.Equal(HttpStatusCode.Forbidden, agents.StatusCode);
+        var view = issued.Answer.GetProperty("api_key");
+        Assert.Equal("active", view.GetProperty("status").GetString());
+        Assert.Equal("billing batch", view.GetProperty("name").GetString());
+        Assert.EndsWith(issued.Key[^4..], view.GetProperty("hint").GetString());
+    }
+
+    [Fact]
+    public async Task The_secret_is_shown_once_and_redis_holds_only_its_hash()
+    {
+        var gateway = StartGateway();
+        var issued = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "hash-check" });
+
+        using var listed = await gateway.AdminAsync(HttpMethod.Get, "/v1/admin/keys?tenant=hash-check");
+        using var one = await gateway.AdminAsync(HttpMethod.Get, $"/v1/admin/keys/{issued.Id}");
+        var stored = await EverythingInRedisAsync();
+
+        var listText = await listed.Content.ReadAsStringAsync();
+        Assert.Contains(issued.Id, listText);
+        Assert.DoesNotContain(issued.Key, listText);
+        Assert.DoesNotContain(issued.Key, await one.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(issued.Key, stored);
+        Assert.Contains(ApiKeyHash.HexOf(issued.Key), stored);
+    }
+
+    [Fact]
+    public async Task A_key_created_without_scopes_gets_models_and_agents_but_never_admin()
+    {
+        var gateway = StartGateway();
+        var issued = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "no-scopes-given" });
+
+        using var agents = await gateway.WithKeyAsync(issued.Key, "/v1/agents");
+        using var admin = await gateway.WithKeyAsync(issued.Key, "/v1/admin/keys");
+
+        Assert.Equal(["models", "agents"], issued.Answer.GetProperty("api_key").GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(HttpStatusCode.OK, agents.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_created_with_the_admin_scope_can_issue_keys()
+    {
+        var gateway = StartGateway();
+        var delegated = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "ops-team", ["scopes"] = new JsonArray("admin") });
+
+        using var created = await gateway.AdminAsync(HttpMethod.Post, "/v1/admin/keys", new JsonObject { ["tenant"] = "made-by-ops" },
+            new TestClient("ops-team", delegated.Key));
+        using var models = await gateway.WithKeyAsync(delegated.Key, "/v1/models");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, models.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rotation_keeps_the_id_and_refuses_the_old_secret()
+    {
+        var gateway = StartGateway();
+        var issued = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "rotating" });
+        using (var before = await gateway.WithKeyAsync(issued.Key, "/v1/models"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var rotated = await gateway.AdminAsync(HttpMethod.Post, $"/v1/admin/keys/{issued.Id}/rotate");
+        var answer = await AdminCalls.JsonOf(rotated);
+        var newKey = answer.GetProperty("key").GetString()!;
+        using var old = await gateway.WithKeyAsync(issued.Key, "/v1/models");
+        using var fresh = await gateway.WithKeyAsync(newKey, "/v1/models");
+
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.Equal(issued.Id, answer.GetProperty("api_key").GetProperty("id").GetString());
+        Assert.NotEqual(issued.Key, newKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_key_gets_401_and_cannot_be_brought_back()
+    {
+        var gateway = StartGateway();
+        var later = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "expiring" });
+        var now = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "expiring" });
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+
+        using var setLater = await gateway.AdminAsync(HttpMethod.Post, $"/v1/admin/keys/{later.Id}/expire", new JsonObject { ["at"] = tomorrow });
+        using var setNow = await gateway.AdminAsync(HttpMethod.Post, $"/v1/admin/keys/{now.Id}/expire");
+        using var stillValid = await gateway.WithKeyAsync(later.Key, "/v1/models");
+        using var expired = await gateway.WithKeyAsync(now.Key, "/v1/models");
+        using var revive = await gateway.AdminAsync(HttpMethod.Post, $"/v1/admin/keys/{now.Id}/expire", new JsonObject { ["at"] = tomorrow });
+        using var rotate = await gateway.AdminAsync(HttpMethod.Post, $"/v1/admin/keys/{now.Id}/rotate");
+
+        Assert.Equal(tomorrow, (await AdminCalls.JsonOf(setLater)).GetProperty("expires_at").GetInt64());
+        Assert.Equal("expired", (await AdminCalls.JsonOf(setNow)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Contains("expired", (await AuthenticationTests.ErrorOf(expired)).GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, revive.StatusCode);
+        Assert.Equal("key_expired", (await AuthenticationTests.ErrorOf(rotate)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_key_revoked_through_one_replica_is_refused_by_another_through_the_announcement()
+    {
+        // A cache period far beyond the polling bound: only the pub/sub announcement can make replica B refuse in time.
+        var settings = Settings().With("KeyManagement:CacheDuration", "00:05:00");
+        var replicaA = StartGateway(settings);
+        var replicaB = StartGateway(settings);
+        var issued = await replicaA.CreateKeyAsync(new JsonObject { ["tenant"] = "revoked-everywhere" });
+        using (var before = await replicaB.WithKeyAsync(issued.Key, "/v1/models"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var revoked = await replicaA.AdminAsync(HttpMethod.Post, $"/v1/admin/keys/{issued.Id}/revoke");
+
+        Assert.Equal("revoked", (await AdminCalls.JsonOf(revoked)).GetProperty("status").GetString());
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            using var after = await replicaB.WithKeyAsync(issued.Key, "/v1/models");
+            return after.StatusCode == HttpStatusCode.Unauthorized;
+        }, within: TimeSpan.FromSeconds(30)));
+        using var refused = await replicaB.WithKeyAsync(issued.Key, "/v1/models");
+        Assert.Equal("This API key has been revoked.", (await AuthenticationTests.ErrorOf(refused)).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_replica_that_missed_the_announcement_refuses_a_revoked_key_once_its_cache_period_ends()
+    {
+        var gateway = StartGateway(Settings().With("KeyManagement:CacheDuration", "00:00:01"));
+        var issued = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "silently-revoked" });
+        using (var before = await gateway.WithKeyAsync(issued.Key, "/v1/models"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        // Written straight into the record, as a change whose announcement never arrived.
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
+        await redis.GetDatabase().HashSetAsync($"platform:gateway:{{keys}}:sha256:{ApiKeyHash.HexOf(issued.Key)}", "revoked",
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            using var after = await gateway.WithKeyAsync(issued.Key, "/v1/models");
+            return after.StatusCode == HttpStatusCode.Unauthorized;
+        }, within: TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task A_bootstrap_admin_key_from_the_published_credentials_issues_keys_and_configured_keys_keep_working()
+    {
+        var bootstrap = TestClient.Unique(Scopes.Admin);
+        var credentials = new JsonObject
+        {
+            ["ApiKeys"] = new JsonObject { [bootstrap.ClientId] = new JsonObject { ["Sha256"] = bootstrap.Hash, ["Scopes"] = new JsonArray(Scopes.Admin) } },
+        };
+        var gateway = StartGateway(Settings().With(PublishedCredentials.Setting, credentials.ToJsonString()));
+
+        using var created = await gateway.AdminAsync(HttpMethod.Post, "/v1/admin/keys", new JsonObject { ["tenant"] = "from-bootstrap" }, bootstrap);
+        var key = (await AdminCalls.JsonOf(created)).GetProperty("key").GetString()!;
+        using var issuedUse = await gateway.WithKeyAsync(key, "/v1/models");
+        using var configuredUse = await gateway.SendAsync(TestClient.Full, HttpMethod.Get, "/v1/models");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, issuedUse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, configuredUse.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"tenant":"a:b"}""", "tenant")]
+    [InlineData("""{"tenant":"jwt~impostor"}""", "tenant")]
+    [InlineData("""{"tenant":"{slot}"}""", "tenant")]
+    [InlineData("""{"tenant":""}""", "tenant")]
+    [InlineData("""{"tenant":42}""", "tenant")]
+    [InlineData("""{}""", "tenant")]
+    [InlineData("""{"tenant":"ok","scopes":["models","root"]}""", "scopes[1]")]
+    [InlineData("""{"tenant":"ok","scopes":[]}""", "scopes")]
+    [InlineData("""{"tenant":"ok","scopes":"models"}""", "scopes")]
+    [InlineData("""{"tenant":"ok","quotas":{"free_lunches":1}}""", "quotas.free_lunches")]
+    [InlineData("""{"tenant":"ok","quotas":{"requests_per_minute":"lots"}}""", "quotas.requests_per_minute")]
+    [InlineData("""{"tenant":"ok","quotas":{"requests_per_minute":0}}""", "quotas.requests_per_minute")]
+    [InlineData("""{"tenant":"ok","quotas":[1]}""", "quotas")]
+    [InlineData("""{"tenant":"ok","expires_at":"tomorrow"}""", "expires_at")]
+    [InlineData("""{"tenant":"ok","expires_at":1}""", "expires_at")]
+    [InlineData("""{"tenant":"ok","name":{"nested":true}}""", "name")]
+    public async Task A_malformed_key_request_gets_400_naming_the_field_and_stores_nothing(string body, string param)
+    {
+        var gateway = StartGateway();
+
+        using var response = await gateway.Client.SendAsync(Raw(HttpMethod.Post, "/v1/admin/keys", body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await AuthenticationTests.ErrorOf(response);
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.DoesNotContain("platform:gateway:{keys}:id:", await EverythingInRedisAsync());
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("")]
+    public async Task A_key_request_that_is_not_a_json_object_gets_400(string body)
+    {
+        var gateway = StartGateway();
+
+        using var response = await gateway.Client.SendAsync(Raw(HttpMethod.Post, "/v1/admin/keys", body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request_error", (await AuthenticationTests.ErrorOf(response)).GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/admin/keys/key_0000000000000000")]
+    [InlineData("GET", "/v1/admin/keys/not-an-id")]
+    [InlineData("POST", "/v1/admin/keys/key_0000000000000000/rotate")]
+    [InlineData("POST", "/v1/admin/keys/%7Bslot%7D/revoke")]
+    [InlineData("POST", "/v1/admin/keys/key_0000000000000000/expire")]
+    public async Task An_unknown_or_malformed_key_id_gets_404(string method, string path)
+    {
+        var gateway = StartGateway();
+
+        using var response = await gateway.AdminAsync(new HttpMethod(method), path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("not_found_error", (await AuthenticationTests.ErrorOf(response)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Listing_by_an_invalid_tenant_gets_400()
+    {
+        var gateway = StartGateway();
+
+        using var response = await gateway.AdminAsync(HttpMethod.Get, "/v1/admin/keys?tenant=a%3Ab");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("tenant", (await AuthenticationTests.ErrorOf(response)).GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task A_tenant_holds_at_most_the_configured_number_of_keys()
+    {
+        var gateway = StartGateway(Settings().With("KeyManagement:MaxKeysPerTenant", 2));
+        await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "capped" });
+        await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "capped" });
+
+        using var third = await gateway.AdminAsync(HttpMethod.Post, "/v1/admin/keys", new JsonObject { ["tenant"] = "capped" });
+
+        Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
+        Assert.Equal("too_many_keys", (await AuthenticationTests.ErrorOf(third)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Without_redis_an_issued_key_not_seen_before_gets_503_while_configured_keys_keep_working()
+    {
+        var gateway = StartGateway();
+        var issued = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "redis-outage" });
+
+        await Redis.StopAsync();
+        using var issuedUse = await gateway.WithKeyAsync(issued.Key, "/v1/models");
+        using var configuredUse = await gateway.SendAsync(TestClient.Full, HttpMethod.Get, "/v1/models");
+        using var adminCall = await gateway.AdminAsync(HttpMethod.Get, "/v1/admin/keys");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, issuedUse.StatusCode);
+        Assert.Equal("key_store_unavailable", (await AuthenticationTests.ErrorOf(issuedUse)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, configuredUse.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, adminCall.StatusCode);
+    }
+
+    private static HttpRequestMessage Raw(HttpMethod method, string path, string body)
+    {
+        var request = TestClient.Admin.Request(method, path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        return request;
+    }
+
+    /// <summary>Every key and every value in Redis, as one text to search.</summary>
+    private async Task<string> EverythingInRedisAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true");
+        var database = redis.GetDatabase();
+        var text = new System.Text.StringBuilder();
+        foreach (var key in redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "*"))
+        {
+            text.Append(key).Append('\n');
+            var type = await database.KeyTypeAsync(key);
+            if (type == RedisType.Hash)
+            {
+                foreach (var entry in await database.HashGetAllAsync(key))
+                {
+                    text.Append(entry.Name).Append('=').Append(entry.Value).Append('\n');
+                }
+            }
+            else if (type == RedisType.String)
+            {
+                text.Append(await database.StringGetAsync(key)).Append('\n');
+            }
+            else if (type == RedisType.Set)
+            {
+                text.AppendJoin('\n', await database.SetMembersAsync(key)).Append('\n');
+            }
+            else if (type == RedisType.SortedSet)
+            {
+                text.AppendJoin('\n', await database.SortedSetRangeByRankAsync(key)).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+}
