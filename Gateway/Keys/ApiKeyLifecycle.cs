@@ -11,8 +11,9 @@ public sealed record IssuedKey(ApiKeyRecord Record, string Secret, IReadOnlyDict
 
 /// <summary>
 /// The one owner of a key's transitions: issued (active), rotated (new secret, same id; the old secret stops at once),
-/// expired (at a time) and revoked (for good). Revoked keys cannot be rotated or expired; expired keys cannot be
-/// rotated or given a new expiry, so nothing brings a key back. Every change of an existing key is announced to the
+/// expired (at a time), revoked (for good) and deleted (only once expired or revoked, to free the tenant's allowance of
+/// keys). Revoked keys cannot be rotated or expired; expired keys cannot be rotated or given a new expiry, so nothing
+/// brings a key back. Every change of an existing key is announced to the
 /// other replicas (<see cref="KeyChanges"/>) and logged with the admin who made it.
 /// </summary>
 public sealed class ApiKeyLifecycle(
@@ -90,6 +91,33 @@ public sealed class ApiKeyLifecycle(
     public Task<ApiKeyRecord?> RevokeAsync(string id, string admin) =>
         ChangeAsync(id, (current, now) => current.RevokedAt is null ? current with { RevokedAt = now } : current, "revoked", admin);
 
+    /// <summary>Deletes an expired or revoked key; false when there is no such key.</summary>
+    public async Task<bool> DeleteAsync(string id, string admin)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            if (await records.FindAsync(id) is not { } current)
+            {
+                return false;
+            }
+
+            if (current.StatusAt(clock.GetUtcNow()) == ApiKeyStatus.Active)
+            {
+                throw new InvalidRequestException($"The key '{id}' is active; revoke or expire it before deleting it.", "id",
+                    StatusCodes.Status409Conflict, "key_active");
+            }
+
+            if (await records.RemoveAsync(current))
+            {
+                await changes.KeyChangedAsync(current.Sha256);
+                logger.LogInformation("Key {KeyId} of tenant {Tenant} deleted by {Admin}.", id, current.Tenant, admin);
+                return true;
+            }
+        }
+
+        throw Busy(id);
+    }
+
     private async Task<ApiKeyRecord?> ChangeAsync(string id, Func<ApiKeyRecord, DateTimeOffset, ApiKeyRecord> change, string what, string admin)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -113,8 +141,11 @@ public sealed class ApiKeyLifecycle(
             }
         }
 
-        throw new InvalidRequestException($"The key '{id}' is being changed by another request; try again.", "id", StatusCodes.Status409Conflict, "key_busy");
+        throw Busy(id);
     }
+
+    private static InvalidRequestException Busy(string id) =>
+        new($"The key '{id}' is being changed by another request; try again.", "id", StatusCodes.Status409Conflict, "key_busy");
 
     private static void RefuseUnlessActive(ApiKeyRecord key, DateTimeOffset now, string change)
     {

@@ -66,6 +66,17 @@ public sealed class ApiKeyRecords(IConnectionMultiplexer redis)
         return transaction.ExecuteAsync();
     }
 
+    /// <summary>Removes the key and its index entries; false when it changed in between.</summary>
+    public Task<bool> RemoveAsync(ApiKeyRecord record)
+    {
+        var transaction = Database.CreateTransaction();
+        transaction.AddCondition(Condition.StringEqual(ById(record.Id), record.Sha256));
+        _ = transaction.KeyDeleteAsync([BySha256(record.Sha256), ById(record.Id)]);
+        _ = transaction.SortedSetRemoveAsync(Ids, record.Id);
+        _ = transaction.SetRemoveAsync(OfTenant(record.Tenant), record.Id);
+        return transaction.ExecuteAsync();
+    }
+
     private static RedisKey BySha256(string sha256) => $"{Prefix}sha256:{sha256}";
 
     private static RedisKey ById(string id) => $"{Prefix}id:{id}";

@@ -27,6 +27,7 @@ public static class KeyAdminApi
         admin.MapPost("/keys/{id}/rotate", RotateAsync).WithName("RotateKey").WithSummary("Replace a key's secret; the old one stops working.");
         admin.MapPost("/keys/{id}/expire", ExpireAsync).WithName("ExpireKey").WithSummary("Set a key's expiry, now by default.");
         admin.MapPost("/keys/{id}/revoke", RevokeAsync).WithName("RevokeKey").WithSummary("Revoke a key for good.");
+        admin.MapDelete("/keys/{id}", DeleteAsync).WithName("DeleteKey").WithSummary("Delete an expired or revoked key.");
         admin.MapGet("/tenants/{tenant}/quotas", GetQuotasAsync).WithName("GetTenantQuotas").WithSummary("A tenant's quota overrides.");
         admin.MapPatch("/tenants/{tenant}/quotas", UpdateQuotasAsync).WithName("UpdateTenantQuotas").WithSummary("Set or remove (null) quota overrides.");
         return app;
@@ -73,6 +74,11 @@ public static class KeyAdminApi
     private static async Task<Results<Ok<KeyView>, JsonHttpResult<OpenAiError>>> RevokeAsync(string id, HttpContext http, ApiKeyLifecycle keys, TimeProvider clock) =>
         ApiKeySecret.IsWellFormedId(id) && await keys.RevokeAsync(id, AdminOf(http)) is { } record
             ? TypedResults.Ok(KeyView.Of(record, clock.GetUtcNow()))
+            : ApiErrors.NotFound("key", id);
+
+    private static async Task<Results<Ok<DeletedKeyView>, JsonHttpResult<OpenAiError>>> DeleteAsync(string id, HttpContext http, ApiKeyLifecycle keys) =>
+        ApiKeySecret.IsWellFormedId(id) && await keys.DeleteAsync(id, AdminOf(http))
+            ? TypedResults.Ok(new DeletedKeyView(id, "api_key.deleted", true))
             : ApiErrors.NotFound("key", id);
 
     private static async Task<Ok<TenantQuotasView>> GetQuotasAsync(string tenant, TenantQuotaWriter quotas) =>

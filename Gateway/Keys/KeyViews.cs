@@ -36,3 +36,8 @@ public sealed record KeyListView(
 public sealed record TenantQuotasView(
     [property: JsonPropertyName("tenant")] string Tenant,
     [property: JsonPropertyName("quotas")] IReadOnlyDictionary<string, long> Quotas);
+
+public sealed record DeletedKeyView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("object")] string Object,
+    [property: JsonPropertyName("deleted")] bool Deleted);

@@ -281,16 +281,29 @@ public sealed class KeyAdminTests : GatewayTestBase
     }
 
     [Fact]
-    public async Task A_tenant_holds_at_most_the_configured_number_of_keys()
+    public async Task A_tenant_holds_at_most_the_configured_number_of_keys_until_a_revoked_one_is_deleted()
     {
         var gateway = StartGateway(Settings().With("KeyManagement:MaxKeysPerTenant", 2));
-        await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "capped" });
+        var first = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "capped" });
         await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "capped" });
 
         using var third = await gateway.AdminAsync(HttpMethod.Post, "/v1/admin/keys", new JsonObject { ["tenant"] = "capped" });
+        using var deleteActive = await gateway.AdminAsync(HttpMethod.Delete, $"/v1/admin/keys/{first.Id}");
+        using var revoke = await gateway.AdminAsync(HttpMethod.Post, $"/v1/admin/keys/{first.Id}/revoke");
+        using var delete = await gateway.AdminAsync(HttpMethod.Delete, $"/v1/admin/keys/{first.Id}");
+        using var gone = await gateway.AdminAsync(HttpMethod.Get, $"/v1/admin/keys/{first.Id}");
+        using var deletedUse = await gateway.WithKeyAsync(first.Key, "/v1/models");
+        using var afterDelete = await gateway.AdminAsync(HttpMethod.Post, "/v1/admin/keys", new JsonObject { ["tenant"] = "capped" });
 
         Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
         Assert.Equal("too_many_keys", (await AuthenticationTests.ErrorOf(third)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, deleteActive.StatusCode);
+        Assert.Equal("key_active", (await AuthenticationTests.ErrorOf(deleteActive)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.True((await AdminCalls.JsonOf(delete)).GetProperty("deleted").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, deletedUse.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, afterDelete.StatusCode);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public static class KeyOutput
         output.WriteLine($"Key {row[0]} for tenant {row[1]}: {row[2]} (scopes: {row[3]}; expires: {row[4]}; hint: {row[5]}).");
     }
 
+    public static void Deleted(JsonElement answer, TextWriter output) =>
+        output.WriteLine($"Key {answer.GetProperty("id").GetString()} deleted.");
+
     public static void Quotas(JsonElement answer, TextWriter output)
     {
         var quotas = answer.GetProperty("quotas");

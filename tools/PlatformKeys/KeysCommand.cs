@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Platform.Tools.PlatformKeys;
 
 /// <summary>
-/// <c>platform-keys</c>: create, list, show, rotate, expire and revoke API keys, and read or change a tenant's quotas,
+/// <c>platform-keys</c>: create, list, show, rotate, expire, revoke and delete API keys, and read or change a tenant's quotas,
 /// through the gateway's admin API. The admin key comes from <see cref="AdminKeyVariable"/>, never from the command
 /// line (where it would land in shell history and process lists).
 /// </summary>
@@ -25,6 +25,7 @@ public static class KeysCommand
           rotate <key-id>                       new secret, same id; the old secret stops working
           expire <key-id> [--at <time> | --in <duration>]   now by default
           revoke <key-id>
+          delete <key-id>                       only once expired or revoked; frees the tenant's allowance of keys
           quotas <tenant> [--set <name>=<integer>]... [--unset <name>]...
 
         Every command: --gateway <url> (default $PLATFORM_GATEWAY, else http://localhost:8080), --json (print the API's answer).
@@ -113,6 +114,9 @@ public static class KeysCommand
             case "revoke":
                 arguments.Allow();
                 return (await client.SendAsync(HttpMethod.Post, KeyPath(arguments) + "/revoke"), KeyOutput.One);
+            case "delete":
+                arguments.Allow();
+                return (await client.SendAsync(HttpMethod.Delete, KeyPath(arguments)), KeyOutput.Deleted);
             case "quotas":
                 arguments.Allow("--set", "--unset");
                 var path = $"/v1/admin/tenants/{Uri.EscapeDataString(arguments.Target("tenant"))}/quotas";
