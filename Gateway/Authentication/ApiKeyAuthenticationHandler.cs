@@ -21,21 +21,21 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "api-key";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    // Configured keys are answered from memory with a result built once per key; only other keys go to Redis.
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = PresentedKey(Request);
         if (key is null)
         {
-            return AuthenticateResult.NoResult();
+            return NoKey;
         }
 
-        if (store.Find(key) is { } client)
-        {
-            return await client.Authenticated;
-        }
-
-        return await issued.FindAsync(key) ?? IncorrectKey;
+        return store.Find(key) is { } client ? client.Authenticated : FindIssuedAsync(key);
     }
+
+    private async Task<AuthenticateResult> FindIssuedAsync(string key) => await issued.FindAsync(key) ?? IncorrectKey;
+
+    private static readonly Task<AuthenticateResult> NoKey = Task.FromResult(AuthenticateResult.NoResult());
 
     private static readonly AuthenticateResult IncorrectKey = AuthenticateResult.Fail("Incorrect API key provided.");
 
