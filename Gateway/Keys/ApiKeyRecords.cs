@@ -22,14 +22,31 @@ public sealed class ApiKeyRecords(IConnectionMultiplexer redis)
     public async Task<ApiKeyRecord?> FindAsync(string id) =>
         await Database.StringGetAsync(ById(id)) is { HasValue: true } sha256 ? await FindBySha256Async(sha256!) : null;
 
-    /// <summary>Every key, oldest first, or those of one tenant.</summary>
-    public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string? tenant)
+    /// <summary>
+    /// Up to <paramref name="limit"/> keys, oldest first, after the key <paramref name="after"/> (a cursor), of every
+    /// tenant or of one; with whether more follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<ApiKeyRecord> Keys, bool HasMore)> ListAsync(string? tenant, string? after, int limit)
     {
-        var ids = tenant is null
-            ? await Database.SortedSetRangeByRankAsync(Ids)
-            : await Database.SetMembersAsync(OfTenant(tenant));
-        var records = await Task.WhenAll(ids.Select(id => FindAsync(id!)));
-        return [.. records.OfType<ApiKeyRecord>().OrderBy(record => record.CreatedAt).ThenBy(record => record.Id, StringComparer.Ordinal)];
+        List<ApiKeyRecord> page;
+        if (tenant is null)
+        {
+            // The index is ordered by creation: the page starts right after the cursor's rank.
+            var start = after is null ? 0 : await Database.SortedSetRankAsync(Ids, after) is { } rank ? rank + 1 : long.MaxValue;
+            var ids = start == long.MaxValue ? [] : await Database.SortedSetRangeByRankAsync(Ids, start, start + limit);
+            page = [.. (await Task.WhenAll(ids.Select(id => FindAsync(id!)))).OfType<ApiKeyRecord>()];
+        }
+        else
+        {
+            // A tenant holds at most KeyManagement:MaxKeysPerTenant keys: read them all, then page in memory.
+            var ids = await Database.SetMembersAsync(OfTenant(tenant));
+            var all = (await Task.WhenAll(ids.Select(id => FindAsync(id!)))).OfType<ApiKeyRecord>()
+                .OrderBy(record => record.CreatedAt).ThenBy(record => record.Id, StringComparer.Ordinal).ToList();
+            var skip = after is null ? 0 : all.FindIndex(record => record.Id == after) is var index and >= 0 ? index + 1 : all.Count;
+            page = [.. all.Skip(skip).Take(limit + 1)];
+        }
+
+        return (page.Take(limit).ToList(), page.Count > limit);
     }
 
     public Task<long> CountAsync() => Database.SortedSetLengthAsync(Ids);
@@ -43,7 +60,7 @@ public sealed class ApiKeyRecords(IConnectionMultiplexer redis)
         transaction.AddCondition(Condition.KeyNotExists(ById(record.Id)));
         _ = transaction.HashSetAsync(BySha256(record.Sha256), Write(record));
         _ = transaction.StringSetAsync(ById(record.Id), record.Sha256);
-        _ = transaction.SortedSetAddAsync(Ids, record.Id, record.CreatedAt.ToUnixTimeMilliseconds());
+        _ = transaction.SortedSetAddAsync(Ids, record.Id, Microseconds(record.CreatedAt));
         _ = transaction.SetAddAsync(OfTenant(record.Tenant), record.Id);
         return transaction.ExecuteAsync();
     }
@@ -91,7 +108,7 @@ public sealed class ApiKeyRecords(IConnectionMultiplexer redis)
         new("sha256", record.Sha256),
         new("hint", record.Hint),
         new("name", record.Name ?? ""),
-        new("created", record.CreatedAt.ToUnixTimeMilliseconds()),
+        new("created_us", Microseconds(record.CreatedAt)),
         new("expires", Milliseconds(record.ExpiresAt)),
         new("revoked", Milliseconds(record.RevokedAt)),
         new("rotated", Milliseconds(record.RotatedAt)),
@@ -113,11 +130,16 @@ public sealed class ApiKeyRecords(IConnectionMultiplexer redis)
             Field("sha256"),
             Field("hint"),
             Field("name") is { Length: > 0 } name ? name : null,
-            Time(Field("created")) ?? DateTimeOffset.UnixEpoch,
+            long.TryParse(Field("created_us"), NumberStyles.None, CultureInfo.InvariantCulture, out var created)
+                ? DateTimeOffset.UnixEpoch.AddTicks(created * TimeSpan.TicksPerMicrosecond)
+                : DateTimeOffset.UnixEpoch,
             Time(Field("expires")),
             Time(Field("revoked")),
             Time(Field("rotated")));
     }
+
+    // Creation is kept to the microsecond: it orders listings, and two keys can be issued within one millisecond.
+    private static long Microseconds(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 
     private static string Milliseconds(DateTimeOffset? time) =>
         time?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "";

@@ -40,11 +40,13 @@ public static class KeyAdminApi
         return TypedResults.Created($"{Prefix}/keys/{issued.Record.Id}", View(issued, clock));
     }
 
-    private static async Task<Ok<KeyListView>> ListAsync(string? tenant, ApiKeyRecords records, TimeProvider clock)
+    private static async Task<Ok<KeyListView>> ListAsync(HttpContext http, ApiKeyRecords records, TimeProvider clock)
     {
-        var listed = await records.ListAsync(tenant is null ? null : KeyRequests.Tenant(tenant, "tenant"));
+        var (tenant, after, limit) = KeyRequests.ListQuery(http.Request.Query);
+        var (keys, hasMore) = await records.ListAsync(tenant, after, limit);
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(new KeyListView("list", [.. listed.Select(record => KeyView.Of(record, now))]));
+        return TypedResults.Ok(new KeyListView("list", [.. keys.Select(record => KeyView.Of(record, now))],
+            keys.Count > 0 ? keys[0].Id : null, keys.Count > 0 ? keys[^1].Id : null, hasMore));
     }
 
     private static async Task<Results<Ok<KeyView>, JsonHttpResult<OpenAiError>>> GetAsync(string id, ApiKeyRecords records, TimeProvider clock) =>

@@ -12,6 +12,31 @@ public static class KeyRequests
 {
     public const long MaxBodyBytes = 64 * 1024;
     public const int MaxNameLength = 200;
+    public const int DefaultListLimit = 100;
+    public const int MaxListLimit = 1000;
+
+    /// <summary>The query of a key listing: <c>tenant</c>, <c>after</c> (a key id) and <c>limit</c> (1 to 1000, default 100).</summary>
+    public static (string? Tenant, string? After, int Limit) ListQuery(IQueryCollection query)
+    {
+        var tenant = Single(query, "tenant") is { } value ? Tenant(value, "tenant") : null;
+        var after = Single(query, "after");
+        if (after is not null && !ApiKeySecret.IsWellFormedId(after))
+        {
+            throw new InvalidRequestException("'after' must be a key id (key_ and 16 hex characters).", "after");
+        }
+
+        var limit = Single(query, "limit") is { } text
+            ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= MaxListLimit
+                ? number
+                : throw new InvalidRequestException($"'limit' must be an integer from 1 to {MaxListLimit}.", "limit")
+            : DefaultListLimit;
+        return (tenant, after, limit);
+    }
+
+    private static string? Single(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values)
+            ? values.Count == 1 ? values[0] : throw new InvalidRequestException($"'{name}' may be given once.", name)
+            : null;
 
     public static NewKey NewKey(JsonElement body) => new(
         Tenant(body.RequiredString("tenant"), "tenant"),

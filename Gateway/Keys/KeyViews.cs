@@ -29,9 +29,13 @@ public sealed record IssuedKeyView(
     [property: JsonPropertyName("api_key")] KeyView ApiKey,
     [property: JsonPropertyName("quotas")] IReadOnlyDictionary<string, long> Quotas);
 
+/// <summary>A page of keys, as OpenAI lists are: pass <c>last_id</c> as <c>after</c> for the next page.</summary>
 public sealed record KeyListView(
     [property: JsonPropertyName("object")] string Object,
-    [property: JsonPropertyName("data")] IReadOnlyList<KeyView> Data);
+    [property: JsonPropertyName("data")] IReadOnlyList<KeyView> Data,
+    [property: JsonPropertyName("first_id")] string? FirstId,
+    [property: JsonPropertyName("last_id")] string? LastId,
+    [property: JsonPropertyName("has_more")] bool HasMore);
 
 public sealed record TenantQuotasView(
     [property: JsonPropertyName("tenant")] string Tenant,

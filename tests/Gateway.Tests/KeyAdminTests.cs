@@ -270,6 +270,45 @@ public sealed class KeyAdminTests : GatewayTestBase
     }
 
     [Fact]
+    public async Task Keys_are_listed_oldest_first_in_pages_of_every_tenant_or_of_one()
+    {
+        var gateway = StartGateway();
+        var first = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "paged-a" });
+        var second = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "paged-b" });
+        var third = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "paged-a" });
+
+        var page1 = await ListAsync(gateway, "?limit=2");
+        var page2 = await ListAsync(gateway, $"?limit=2&after={page1.GetProperty("last_id").GetString()}");
+        var tenantPage1 = await ListAsync(gateway, "?tenant=paged-a&limit=1");
+        var tenantPage2 = await ListAsync(gateway, $"?tenant=paged-a&limit=1&after={first.Id}");
+
+        Assert.Equal([first.Id, second.Id], Ids(page1));
+        Assert.True(page1.GetProperty("has_more").GetBoolean());
+        Assert.Equal([third.Id], Ids(page2));
+        Assert.False(page2.GetProperty("has_more").GetBoolean());
+        Assert.Equal([first.Id], Ids(tenantPage1));
+        Assert.True(tenantPage1.GetProperty("has_more").GetBoolean());
+        Assert.Equal([third.Id], Ids(tenantPage2));
+        Assert.False(tenantPage2.GetProperty("has_more").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=1001", "limit")]
+    [InlineData("?limit=ten", "limit")]
+    [InlineData("?after=key_nothex", "after")]
+    [InlineData("?tenant=a&tenant=b", "tenant")]
+    public async Task A_malformed_listing_query_gets_400_naming_the_parameter(string query, string param)
+    {
+        var gateway = StartGateway();
+
+        using var response = await gateway.AdminAsync(HttpMethod.Get, "/v1/admin/keys" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(param, (await AuthenticationTests.ErrorOf(response)).GetProperty("param").GetString());
+    }
+
+    [Fact]
     public async Task Listing_by_an_invalid_tenant_gets_400()
     {
         var gateway = StartGateway();
@@ -322,6 +361,16 @@ public sealed class KeyAdminTests : GatewayTestBase
         Assert.Equal(HttpStatusCode.OK, configuredUse.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, adminCall.StatusCode);
     }
+
+    private static async Task<JsonElement> ListAsync(GatewayInstance gateway, string query)
+    {
+        using var response = await gateway.AdminAsync(HttpMethod.Get, "/v1/admin/keys" + query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await AdminCalls.JsonOf(response);
+    }
+
+    private static string[] Ids(JsonElement list) =>
+        [.. list.GetProperty("data").EnumerateArray().Select(key => key.GetProperty("id").GetString()!)];
 
     private static HttpRequestMessage Raw(HttpMethod method, string path, string body)
     {

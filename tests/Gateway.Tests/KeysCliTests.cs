@@ -31,6 +31,9 @@ public sealed class KeysCliTests : GatewayTestBase
         Assert.Contains("active", listed.Output);
         Assert.Contains("nightly batch", listed.Output);
         Assert.DoesNotContain(key, listed.Output);
+        await KeysCli.RunAsync(gateway, TestClient.Admin.Key, "create", "--tenant", "cli-tenant");
+        var paged = await KeysCli.RunAsync(gateway, TestClient.Admin.Key, "list", "--tenant", "cli-tenant", "--limit", "1");
+        Assert.Contains($"More keys follow: add --after {id}", paged.Output);
 
         var rotated = await KeysCli.RunAsync(gateway, TestClient.Admin.Key, "rotate", id);
         Assert.Equal(0, rotated.ExitCode);

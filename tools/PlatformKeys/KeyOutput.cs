@@ -29,6 +29,11 @@ public static class KeyOutput
         {
             output.WriteLine(string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
         }
+
+        if (answer.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True)
+        {
+            output.WriteLine($"More keys follow: add --after {answer.GetProperty("last_id").GetString()}");
+        }
     }
 
     public static void One(JsonElement key, TextWriter output)

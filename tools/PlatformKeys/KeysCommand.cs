@@ -20,7 +20,7 @@ public static class KeysCommand
 
           create --tenant <id> [--scope models|agents|admin]... [--name <text>]
                  [--expires <time> | --expires-in <30d|12h|45m>] [--quota <name>=<integer>]...
-          list [--tenant <id>]
+          list [--tenant <id>] [--limit <1-1000>] [--after <key-id>]
           show <key-id>
           rotate <key-id>                       new secret, same id; the old secret stops working
           expire <key-id> [--at <time> | --in <duration>]   now by default
@@ -96,10 +96,8 @@ public static class KeysCommand
                 arguments.Allow("--tenant", "--scope", "--name", "--expires", "--expires-in", "--quota");
                 return (await client.SendAsync(HttpMethod.Post, "/v1/admin/keys", CreateBody(arguments)), KeyOutput.Issued);
             case "list":
-                arguments.Allow("--tenant");
-                var tenant = arguments.Single("--tenant");
-                var query = tenant is null ? "" : "?tenant=" + Uri.EscapeDataString(tenant);
-                return (await client.SendAsync(HttpMethod.Get, "/v1/admin/keys" + query), KeyOutput.List);
+                arguments.Allow("--tenant", "--limit", "--after");
+                return (await client.SendAsync(HttpMethod.Get, "/v1/admin/keys" + ListQuery(arguments)), KeyOutput.List);
             case "show":
                 arguments.Allow();
                 return (await client.SendAsync(HttpMethod.Get, KeyPath(arguments)), KeyOutput.One);
@@ -157,6 +155,16 @@ public static class KeysCommand
         }
 
         return body;
+    }
+
+    private static string ListQuery(Arguments arguments)
+    {
+        var parameters = new[] { "tenant", "limit", "after" }
+            .Select(name => (name, value: arguments.Single("--" + name)))
+            .Where(parameter => parameter.value is not null)
+            .Select(parameter => $"{parameter.name}={Uri.EscapeDataString(parameter.value!)}");
+        var query = string.Join('&', parameters);
+        return query.Length == 0 ? "" : "?" + query;
     }
 
     private static string KeyPath(Arguments arguments) => "/v1/admin/keys/" + Uri.EscapeDataString(arguments.Target("key id"));
