@@ -10,11 +10,9 @@ public sealed class AdminClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public AdminClient(Uri gateway, string adminKey, HttpMessageHandler? handler = null)
+    public AdminClient(Uri gateway, string adminKey)
     {
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        _http.BaseAddress = gateway;
-        _http.Timeout = TimeSpan.FromSeconds(30);
+        _http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
     }
 
