@@ -48,18 +48,19 @@ public sealed class ApiKeyLifecycle(
                 $"The gateway already holds {options.Value.MaxKeys} keys (KeyManagement:MaxKeys).", null, StatusCodes.Status409Conflict, "too_many_keys");
         }
 
+        // Quotas first: writing them again is harmless, so a request that fails half-way can simply be retried.
+        var tenantQuotas = request.Quotas.Count == 0 ? await quotas.ReadAsync(request.Tenant) : await quotas.WriteAsync(request.Tenant, request.Quotas);
+        if (request.Quotas.Count > 0)
+        {
+            await changes.TenantChangedAsync(request.Tenant);
+        }
+
         var secret = ApiKeySecret.New();
         var record = new ApiKeyRecord(ApiKeySecret.NewId(), request.Tenant, request.Scopes, ApiKeyHash.HexOf(secret),
             ApiKeySecret.HintOf(secret), request.Name, now, request.ExpiresAt);
         if (!await records.AddAsync(record))
         {
             throw new InvalidOperationException($"The key id '{record.Id}' was already taken.");
-        }
-
-        var tenantQuotas = request.Quotas.Count == 0 ? await quotas.ReadAsync(request.Tenant) : await quotas.WriteAsync(request.Tenant, request.Quotas);
-        if (request.Quotas.Count > 0)
-        {
-            await changes.TenantChangedAsync(request.Tenant);
         }
 
         logger.LogInformation("Key {KeyId} issued for tenant {Tenant} with scopes {Scopes} by {Admin}.",

@@ -121,7 +121,7 @@ public static class KeyAdminApi
         {
             context.HttpContext.RequestServices.GetRequiredService<ILogger<ApiKeyLifecycle>>().LogWarning(exception, "The key admin API could not reach Redis.");
             context.HttpContext.Response.Headers.RetryAfter = "5";
-            return ApiErrors.Error(StatusCodes.Status503ServiceUnavailable, "The key store is unreachable; nothing was changed. Try again shortly.", code: "key_store_unavailable");
+            return ApiErrors.Error(StatusCodes.Status503ServiceUnavailable, "The key store is unreachable. Try again shortly; repeating the request is safe.", code: "key_store_unavailable");
         }
     }
 }

@@ -16,19 +16,32 @@ public sealed class KeyChanges(IConnectionMultiplexer redis, StoredKeyLookup loo
     private const string KeyMessage = "key:";
     private const string TenantMessage = "tenant:";
 
-    public async Task KeyChangedAsync(string sha256)
+    private int _subscribed;
+
+    public Task KeyChangedAsync(string sha256)
     {
         lookup.Forget(sha256);
-        await redis.GetSubscriber().PublishAsync(Channel, KeyMessage + sha256);
+        return PublishAsync(KeyMessage + sha256);
     }
 
-    public async Task TenantChangedAsync(string tenant)
+    public Task TenantChangedAsync(string tenant)
     {
         quotas.Invalidate(tenant);
-        await redis.GetSubscriber().PublishAsync(Channel, TenantMessage + tenant);
+        return PublishAsync(TenantMessage + tenant);
     }
 
-    private int _subscribed;
+    // The change is already stored: a lost announcement only delays it to the end of the other replicas' cache period.
+    private async Task PublishAsync(string message)
+    {
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, message);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            logger.LogWarning(exception, "Could not announce a key change; other replicas apply it when their cache period ends.");
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +67,7 @@ public sealed class KeyChanges(IConnectionMultiplexer redis, StoredKeyLookup loo
         {
             await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Apply(message.ToString()));
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             Volatile.Write(ref _subscribed, 0);
             logger.LogWarning(exception, "Could not subscribe to key changes; until Redis answers, replicas re-read keys at the end of their cache period.");
