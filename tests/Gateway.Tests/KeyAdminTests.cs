@@ -259,20 +259,29 @@ public sealed class KeyAdminTests : GatewayTestBase
     }
 
     [Fact]
-    public async Task Without_redis_an_issued_key_not_seen_before_gets_503_while_configured_keys_keep_working()
+    public async Task Without_redis_issued_keys_read_before_keep_working_unseen_ones_get_503_and_configured_keys_are_unaffected()
     {
-        var gateway = StartGateway();
-        var issued = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "redis-outage" });
+        // No cache period: every request reads Redis, so the key read before is served from what was read last.
+        var gateway = StartGateway(Settings().With("KeyManagement:CacheDuration", "00:00:00"));
+        var seen = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "redis-outage" });
+        var unseen = await gateway.CreateKeyAsync(new JsonObject { ["tenant"] = "redis-outage" });
+        using (var before = await gateway.WithKeyAsync(seen.Key, "/v1/models"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
 
         await Redis.StopAsync();
-        using var issuedUse = await gateway.WithKeyAsync(issued.Key, "/v1/models");
+        using var seenUse = await gateway.WithKeyAsync(seen.Key, "/v1/models");
+        using var unseenUse = await gateway.WithKeyAsync(unseen.Key, "/v1/models");
         using var configuredUse = await gateway.SendAsync(TestClient.Full, HttpMethod.Get, "/v1/models");
         using var adminCall = await gateway.AdminAsync(HttpMethod.Get, "/v1/admin/keys");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, issuedUse.StatusCode);
-        Assert.Equal("key_store_unavailable", (await AuthenticationTests.ErrorOf(issuedUse)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, seenUse.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unseenUse.StatusCode);
+        Assert.Equal("key_store_unavailable", (await AuthenticationTests.ErrorOf(unseenUse)).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.OK, configuredUse.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, adminCall.StatusCode);
+        Assert.Equal("key_store_unavailable", (await AuthenticationTests.ErrorOf(adminCall)).GetProperty("code").GetString());
     }
 
     private static async Task<JsonElement> ListAsync(GatewayInstance gateway, string query)
