@@ -1,2 +1,3 @@
 global using Platform.ServiceDefaults;
 global using Microsoft.Extensions.DependencyInjection.Extensions;
+global using Platform.ServiceDefaults.Tenancy;

@@ -2,6 +2,7 @@ using Platform.Gateway.ApiReference;
 using Platform.Gateway.Authentication;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Health;
+using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Gateway.Pipeline;
@@ -16,6 +17,7 @@ builder.DegradeReadinessWithoutRedis();
 builder.AddGatewayMetrics();
 builder.AddGatewayAuthentication();
 builder.AddGatewayRequests();
+builder.AddKeyManagement();
 builder.AddRequestLimits();
 builder.AddClientRateLimits();
 builder.AddGatewayCors();
@@ -29,6 +31,7 @@ app.UseRequestTimeouts();
 
 app.MapDefaultEndpoints();
 app.MapApiReferenceInDevelopment();
+app.MapKeyAdminApi();
 app.MapReverseProxy(proxy =>
 {
     proxy.UseRouteTimeoutResponses();

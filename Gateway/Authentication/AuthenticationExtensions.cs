@@ -65,11 +65,13 @@ public static class AuthenticationExtensions
             options.Authority = jwt.Authority;
         }
 
+        // Start-up validation (JwtSettings) guarantees an audience unless AllowAnyAudience opts out, and an issuer
+        // whenever a signing key is set; an authority's metadata supplies its own issuer.
         options.TokenValidationParameters = new TokenValidationParameters
         {
-            ValidateAudience = !string.IsNullOrWhiteSpace(jwt.Audience),
+            ValidateAudience = !jwt.AllowAnyAudience,
             ValidAudience = jwt.Audience,
-            ValidateIssuer = !string.IsNullOrWhiteSpace(jwt.Authority) || !string.IsNullOrWhiteSpace(jwt.Issuer),
+            ValidateIssuer = true,
             ValidIssuer = string.IsNullOrWhiteSpace(jwt.Issuer) ? null : jwt.Issuer,
             IssuerSigningKey = string.IsNullOrWhiteSpace(jwt.SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey)),
         };
@@ -77,14 +79,15 @@ public static class AuthenticationExtensions
         {
             OnTokenValidated = context =>
             {
-                var clientId = jwt.ClientIdClaims.Select(claim => context.Principal?.FindFirst(claim)?.Value).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
-                if (clientId is null)
+                if (JwtPrincipal.From(context.Principal!, jwt, out var failure) is { } principal)
                 {
-                    context.Fail($"The token names no client ({string.Join(", ", jwt.ClientIdClaims)}).");
-                    return Task.CompletedTask;
+                    context.Principal = principal;
+                }
+                else
+                {
+                    context.Fail(failure!);
                 }
 
-                context.Principal!.AddIdentity(new System.Security.Claims.ClaimsIdentity([new(PlatformClaims.ClientId, clientId)]));
                 return Task.CompletedTask;
             },
         };

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.Gateway.Authentication;
 
@@ -10,7 +11,10 @@ public sealed class GatewayAuthenticationOptions : IValidatableObject
 {
     public const string Section = "Authentication";
 
-    /// <summary>API keys by client id. The key itself is never configured, only its hash.</summary>
+    /// <summary>
+    /// API keys by client id. The key itself is never configured, only its hash. A key with the <c>admin</c> scope is a
+    /// bootstrap admin key: it can issue the keys kept in Redis (docs/gateway.md, "Keys and tenants").
+    /// </summary>
     public Dictionary<string, ApiKeyClient> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 
     public JwtSettings Jwt { get; set; } = new();
@@ -19,15 +23,22 @@ public sealed class GatewayAuthenticationOptions : IValidatableObject
     {
         foreach (var (clientId, client) in ApiKeys)
         {
+            if (!TenantIds.IsValidForApiKeys(clientId))
+            {
+                yield return new ValidationResult(
+                    $"The client id '{Section}:ApiKeys:{clientId}' must be 1 to {TenantIds.MaxLength} characters: {TenantIds.Charset}, starting with a letter or digit.");
+            }
+
             if (!ApiKeyHash.IsWellFormed(client.Sha256))
             {
                 yield return new ValidationResult(
                     $"The setting '{Section}:ApiKeys:{clientId}:Sha256' must be the SHA-256 of the key as 64 hex characters.");
             }
 
-            if (client.Scopes.Count == 0 || client.Scopes.Any(string.IsNullOrWhiteSpace))
+            if (client.Scopes.Count == 0 || !client.Scopes.All(Scopes.IsKnown))
             {
-                yield return new ValidationResult($"The setting '{Section}:ApiKeys:{clientId}:Scopes' must list at least one scope.");
+                yield return new ValidationResult(
+                    $"The setting '{Section}:ApiKeys:{clientId}:Scopes' must list at least one scope of: {string.Join(", ", Scopes.All)}.");
             }
         }
 

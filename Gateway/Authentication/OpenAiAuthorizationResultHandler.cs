@@ -7,7 +7,8 @@ namespace Platform.Gateway.Authentication;
 
 /// <summary>
 /// Turns authorization outcomes into OpenAI-style errors: 401 when credentials are missing or wrong, 403 when
-/// the client lacks the route's scope; both carry <c>WWW-Authenticate</c> and are counted by reason.
+/// the client lacks the route's scope; both carry <c>WWW-Authenticate</c> and are counted by reason. A key that cannot
+/// be checked because the key store is unreachable gets 503: it may be valid.
 /// </summary>
 public sealed class OpenAiAuthorizationResultHandler(GatewayMetrics metrics) : IAuthorizationMiddlewareResultHandler
 {
@@ -22,10 +23,17 @@ public sealed class OpenAiAuthorizationResultHandler(GatewayMetrics metrics) : I
     {
         if (authorizeResult.Challenged)
         {
-            await context.ChallengeAsync();
-            metrics.Rejected(RejectionReason.Unauthenticated, RouteNames.Of(context));
             // Handlers cache their result per request, so this does not authenticate twice.
             var failure = (await context.AuthenticateAsync()).Failure;
+            if (failure is Keys.KeyStoreUnavailableException unavailable)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, unavailable.Message, "key_store_unavailable");
+                return;
+            }
+
+            await context.ChallengeAsync();
+            metrics.Rejected(RejectionReason.Unauthenticated, RouteNames.Of(context));
             var message = failure switch
             {
                 null => "You didn't provide an API key. Send it as 'Authorization: Bearer <key>' or 'api-key: <key>'.",

@@ -9,6 +9,9 @@ public static class PlatformClaims
     public const string Scope = "scope";
     public const string ScopeShort = "scp";
 
+    /// <summary>The id of a key issued through the admin API (absent for configured keys and JWTs).</summary>
+    public const string KeyId = "platform_key_id";
+
     public static string? ClientIdOf(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirst(ClientId)?.Value : null;
 

@@ -47,7 +47,7 @@ public sealed class ClientRateLimitMiddleware(ClientRateLimiter limiter, Gateway
             metrics.Rejected(RejectionReason.StreamsExceeded, route.RouteId);
             var retryAfter = (long)Math.Ceiling(limiter.Options.StreamRetryAfter.TotalSeconds);
             await RejectAsync(context, retryAfter,
-                $"Rate limit reached for concurrent streams: {limiter.Options.ConcurrentStreamsFor(clientId)} open at once. Close a stream or try again later.");
+                $"Rate limit reached for concurrent streams: {await limiter.ConcurrentStreamsForAsync(clientId)} open at once. Close a stream or try again later.");
             return;
         }
 

@@ -19,6 +19,7 @@ namespace Platform.Gateway.RateLimiting;
 public sealed class ClientRateLimiter(
     RedisRateLimitStore shared,
     LocalRateLimitStore local,
+    TenantRateLimits limits,
     IOptions<RateLimitOptions> options,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -38,7 +39,7 @@ public sealed class ClientRateLimiter(
     /// <summary>Decided in memory while this replica holds part of the client's window; a Redis call otherwise.</summary>
     public async ValueTask<RequestDecision> CountRequestAsync(string clientId, CancellationToken cancellationToken)
     {
-        var limit = Options.RequestsPerMinuteFor(clientId);
+        var limit = await limits.RequestsPerMinuteAsync(clientId);
         var allowance = _allowances.GetOrAdd(clientId, static _ => new ClientAllowance());
         while (true)
         {
@@ -73,10 +74,13 @@ public sealed class ClientRateLimiter(
         }
     }
 
+    /// <summary>The client's concurrent-stream limit, its tenant's override included.</summary>
+    public ValueTask<int> ConcurrentStreamsForAsync(string clientId) => limits.ConcurrentStreamsAsync(clientId);
+
     /// <summary>A slot for one stream, or null when the client already has its limit open.</summary>
     public async Task<StreamLease?> TryAcquireStreamAsync(string clientId, CancellationToken cancellationToken)
     {
-        var limit = Options.ConcurrentStreamsFor(clientId);
+        var limit = await limits.ConcurrentStreamsAsync(clientId);
         var leaseId = Guid.NewGuid().ToString("N");
         var lease = Options.StreamLease;
         var (decided, acquired) = await TrySharedAsync(() => shared.TryAcquireStreamAsync(clientId, leaseId, limit, lease), cancellationToken);

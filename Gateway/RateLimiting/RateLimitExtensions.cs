@@ -4,7 +4,10 @@ namespace Platform.Gateway.RateLimiting;
 
 public static class RateLimitExtensions
 {
-    /// <summary>Per-client request and stream limits shared through Redis (<c>RateLimits</c> section).</summary>
+    /// <summary>
+    /// Per-client request and stream limits shared through Redis (<c>RateLimits</c> section), overridden per tenant by
+    /// the tenant's quota hash.
+    /// </summary>
     public static WebApplicationBuilder AddClientRateLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>()
@@ -13,6 +16,8 @@ public static class RateLimitExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<RedisRateLimitStore>();
         builder.Services.AddSingleton<LocalRateLimitStore>();
+        builder.AddTenantQuotaOverrides();
+        builder.Services.AddSingleton<TenantRateLimits>();
         builder.Services.AddSingleton<ClientRateLimiter>();
         builder.Services.AddSingleton<ClientRateLimitMiddleware>();
         builder.Services.TryAddSingleton<GatewayMetrics>();

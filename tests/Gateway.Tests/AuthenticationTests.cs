@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Platform.Gateway.Tests.Support;
 using Platform.ServiceDefaults;
 
@@ -12,9 +8,6 @@ namespace Platform.Gateway.Tests;
 
 public sealed class AuthenticationTests : GatewayTestBase
 {
-    private const string SigningKey = "a-test-signing-key-of-at-least-32-bytes!";
-    private const string Issuer = "https://issuer.test";
-
     [Fact]
     public async Task Unauthenticated_request_gets_401_with_an_OpenAI_error_and_a_challenge()
     {
@@ -107,54 +100,6 @@ public sealed class AuthenticationTests : GatewayTestBase
         Assert.DoesNotContain("backend_only_metric", metrics);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(0, Models.Requests + Agents.Requests);
-    }
-
-    [Fact]
-    public async Task Valid_jwt_authenticates_with_client_id_and_scopes_from_its_claims()
-    {
-        var gateway = StartGateway(JwtSettings());
-
-        using var allowed = await SendWithTokenAsync(gateway, "/v1/models", Token(new() { ["azp"] = "jwt-app", ["scope"] = "models" }));
-        using var forbidden = await SendWithTokenAsync(gateway, "/v1/agents", Token(new() { ["azp"] = "jwt-app", ["scope"] = "models" }));
-
-        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        Assert.Equal("jwt-app", Models.ReceivedHeaders.Last()[PlatformHeaders.ClientId]);
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
-    }
-
-    [Fact]
-    public async Task Jwt_with_a_wrong_signature_or_issuer_gets_401()
-    {
-        var gateway = StartGateway(JwtSettings());
-        var claims = new Dictionary<string, object> { ["azp"] = "jwt-app", ["scope"] = "models" };
-
-        using var badSignature = await SendWithTokenAsync(gateway, "/v1/models", Token(claims, key: "another-signing-key-of-at-least-32-bytes"));
-        using var badIssuer = await SendWithTokenAsync(gateway, "/v1/models", Token(claims, issuer: "https://elsewhere.test"));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, badSignature.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, badIssuer.StatusCode);
-        Assert.Equal("authentication_error", (await ErrorOf(badSignature)).GetProperty("type").GetString());
-        Assert.Equal(0, Models.Requests);
-    }
-
-    private GatewaySettings JwtSettings() => Settings()
-        .With("Authentication:Jwt:SigningKey", SigningKey)
-        .With("Authentication:Jwt:Issuer", Issuer);
-
-    private static string Token(Dictionary<string, object> claims, string key = SigningKey, string issuer = Issuer) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Claims = claims,
-            Expires = DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
-        });
-
-    private static Task<HttpResponseMessage> SendWithTokenAsync(GatewayInstance gateway, string path, string token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new("Bearer", token);
-        return gateway.Client.SendAsync(request);
     }
 
     internal static async Task<JsonElement> ErrorOf(HttpResponseMessage response) =>

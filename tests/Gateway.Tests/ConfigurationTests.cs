@@ -15,6 +15,20 @@ public sealed class ConfigurationTests : GatewayTestBase
     }
 
     [Fact]
+    public void A_configured_client_id_unsafe_as_a_tenant_or_an_unknown_scope_stops_start_up()
+    {
+        var hash = new string('a', 64);
+        var badId = Settings().With("Authentication:ApiKeys:bad{id}:Sha256", hash).With("Authentication:ApiKeys:bad{id}:Scopes:0", "models");
+        var badScope = Settings().With("Authentication:ApiKeys:ok:Sha256", hash).With("Authentication:ApiKeys:ok:Scopes:0", "root");
+
+        var idError = Assert.ThrowsAny<Exception>(() => GatewayInstance.Start(badId));
+        var scopeError = Assert.ThrowsAny<Exception>(() => GatewayInstance.Start(badScope));
+
+        Assert.Contains("Authentication:ApiKeys:bad{id}", Flatten(idError));
+        Assert.Contains("Authentication:ApiKeys:ok:Scopes", Flatten(scopeError));
+    }
+
+    [Fact]
     public void Route_without_a_scope_stops_start_up()
     {
         var settings = Settings().With("ReverseProxy:Routes:open:ClusterId", "models").With("ReverseProxy:Routes:open:Match:Path", "/v1/open");

@@ -16,7 +16,7 @@ public sealed class GatewaySettings
     public GatewaySettings(string redisConnectionString)
     {
         _values["ConnectionStrings:redis"] = redisConnectionString;
-        WithClients(TestClient.Full, TestClient.ModelsOnly);
+        WithClients(TestClient.Full, TestClient.ModelsOnly, TestClient.Admin);
     }
 
     public IReadOnlyDictionary<string, string?> Values => _values;

@@ -8,8 +8,11 @@ public sealed record TestClient(string ClientId, string Key, params string[] Sco
     public static readonly TestClient Full = new("full-client", "test-key-full-0123456789", Authentication.Scopes.Models, Authentication.Scopes.Agents);
     public static readonly TestClient ModelsOnly = new("models-only", "test-key-models-0123456789", Authentication.Scopes.Models);
 
+    /// <summary>A bootstrap admin key from configuration: the admin scope alone.</summary>
+    public static readonly TestClient Admin = new("platform-admin", "test-key-admin-0123456789", Authentication.Scopes.Admin);
+
     public static TestClient Unique(params string[] scopes) =>
-        new($"client-{Guid.NewGuid():N}", $"key-{Guid.NewGuid():N}", scopes.Length == 0 ? Authentication.Scopes.All : scopes);
+        new($"client-{Guid.NewGuid():N}", $"key-{Guid.NewGuid():N}", scopes.Length == 0 ? Authentication.Scopes.Routed : scopes);
 
     public string Hash => ApiKeyHash.HexOf(Key);
 
