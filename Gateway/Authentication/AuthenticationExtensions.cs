@@ -31,7 +31,7 @@ public static class AuthenticationExtensions
         // added by a host (or a test) after this call count.
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, "API key or JWT bearer token", options =>
-                options.ForwardDefaultSelector = context => JwtEnabled(context) && CarriesJwt(context.Request) ? JwtSchemeName : null)
+                options.ForwardDefaultSelector = context => CarriesJwt(context.Request) && JwtEnabled(context) ? JwtSchemeName : null)
             .AddJwtBearer(JwtSchemeName, _ => { });
         builder.Services.AddOptions<JwtBearerOptions>(JwtSchemeName)
             .Configure<IOptions<GatewayAuthenticationOptions>>((options, settings) => ConfigureJwt(options, settings.Value.Jwt));

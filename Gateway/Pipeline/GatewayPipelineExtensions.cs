@@ -12,6 +12,7 @@ public static class GatewayPipelineExtensions
     {
         builder.Services.TryAddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<GatewayRequestMiddleware>();
+        builder.Services.AddSingleton<RouteAuthentication>();
         // Proxied routes carry the authorization metadata YARP puts on them, but are authorized by the gateway
         // middleware, not by the ASP.NET one; every other endpoint still passes the ASP.NET authorization middleware.
         builder.Services.Configure<RouteOptions>(options => options.SuppressCheckForUnhandledSecurityMetadata = true);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Platform.Gateway.Authentication;
@@ -16,7 +15,7 @@ namespace Platform.Gateway.Pipeline;
 /// exactly as they would there. Endpoints that are not proxied routes keep the ASP.NET authentication and
 /// authorization middleware (<see cref="GatewayPipelineExtensions.UseGatewayRequests"/>).
 /// </summary>
-public sealed class GatewayRequestMiddleware(GatewayMetrics metrics, IAuthorizationMiddlewareResultHandler rejections) : IMiddleware
+public sealed class GatewayRequestMiddleware(GatewayMetrics metrics, RouteAuthentication authentication, IAuthorizationMiddlewareResultHandler rejections) : IMiddleware
 {
     public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
         PlatformEndpoints.IsOperational(context.Request.Path.Value) ? next(context) : HandleAsync(context, next);
@@ -46,17 +45,17 @@ public sealed class GatewayRequestMiddleware(GatewayMetrics metrics, IAuthorizat
     private async ValueTask<bool> AuthorizeAsync(HttpContext context, RouteModel route, RequestDelegate next)
     {
         var scope = route.Config.AuthorizationPolicy!;
-        var authentication = await context.AuthenticateAsync();
-        if (authentication.Succeeded)
+        var result = await authentication.AuthenticateAsync(context);
+        if (result.Succeeded)
         {
-            context.User = authentication.Principal;
+            context.User = result.Principal;
             if (PlatformClaims.HasScope(context.User, scope))
             {
                 return true;
             }
         }
 
-        var outcome = authentication.Succeeded
+        var outcome = result.Succeeded
             ? PolicyAuthorizationResult.Forbid(AuthorizationFailure.Failed([new ScopeRequirement(scope)]))
             : PolicyAuthorizationResult.Challenge();
         await rejections.HandleAsync(next, context, ScopePolicy, outcome);
