@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Platform.AgentService.Responses;
 using Platform.AgentService.Runs;
@@ -83,7 +84,9 @@ public static class ConversationsApi
         return TypedResults.Ok(new DeletedView(id, "conversation.deleted", true));
     }
 
-    private static async Task<IResult> ListItemsAsync(string id, HttpContext context, Caller caller, ThreadStore threads, ConversationHistory history)
+    private static async Task<IResult> ListItemsAsync(
+        string id, [FromQuery] string? order, [FromQuery] string? limit, [FromQuery] string? after,
+        HttpContext context, Caller caller, ThreadStore threads, ConversationHistory history)
     {
         if (await threads.FindConversationAsync(id, caller.ClientId) is null)
         {

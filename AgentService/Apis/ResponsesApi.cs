@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Platform.AgentService.Agents;
 using Platform.AgentService.Responses;
@@ -27,7 +28,7 @@ public static class ResponsesApi
 
     private static async Task<IResult> CreateAsync(
         HttpContext context, Caller caller, ResponseLauncher launcher, ResponseStreams streams, RunEventStream events, RunStore runs, ResponseRemoval removal,
-        IOptions<ResponsesOptions> options, IOptions<AgentOptions> agentOptions)
+        ResponseTelemetry telemetry, IOptions<ResponsesOptions> options, IOptions<AgentOptions> agentOptions)
     {
         ResponseRequest request;
         using (var body = await JsonRequestBody.ReadObjectAsync(context, options.Value.MaxRequestBytes, context.RequestAborted))
@@ -36,6 +37,7 @@ public static class ResponsesApi
         }
 
         var record = await launcher.StartAsync(caller.ClientId, request);
+        telemetry.Created(request);
         if (request.Stream)
         {
             await streams.WriteAsync(context.Response, record, startingAfter: -1, context.RequestAborted);
@@ -53,19 +55,22 @@ public static class ResponsesApi
         return TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, Caller caller, ResponseStore responses, ResponseStreams streams)
+    // Query values are bound as text (binding never fails) and parsed here, so a bad one gets an OpenAI-style 400.
+    private static async Task<IResult> GetAsync(
+        string id, [FromQuery(Name = "stream")] string? streamFlag, [FromQuery(Name = "starting_after")] string? startingAfterText,
+        HttpContext context, Caller caller, ResponseStore responses, RunStore runs, ResponseStreams streams, ResponseTelemetry telemetry)
     {
-        if (await responses.FindAsync(id, caller.ClientId) is not { } record)
+        if (await FindAsync(id, caller, responses, runs) is not { } found)
         {
             return ApiErrors.NotFound("response", id);
         }
 
-        var query = context.Request.Query;
-        var stream = query["stream"].ToString() is { Length: > 0 } flag
-            ? bool.TryParse(flag, out var parsed) ? parsed : throw new InvalidRequestException("'stream' must be true or false.", "stream")
+        var record = found.Record;
+        var stream = streamFlag is { Length: > 0 }
+            ? bool.TryParse(streamFlag, out var parsed) ? parsed : throw new InvalidRequestException("'stream' must be true or false.", "stream")
             : false;
         var startingAfter = -1;
-        if (query["starting_after"].ToString() is { Length: > 0 } after && (!int.TryParse(after, out startingAfter) || startingAfter < -1))
+        if (startingAfterText is { Length: > 0 } && (!int.TryParse(startingAfterText, out startingAfter) || startingAfter < -1))
         {
             throw new InvalidRequestException("'starting_after' must be a sequence number (an integer of at least 0).", "starting_after");
         }
@@ -75,18 +80,23 @@ public static class ResponsesApi
             return TypedResults.Ok(await streams.ViewAsync(record));
         }
 
+        if (startingAfter >= 0)
+        {
+            telemetry.Resumed();
+        }
+
         await streams.WriteAsync(context.Response, record, startingAfter, context.RequestAborted);
         return TypedResults.Empty;
     }
 
     private static async Task<IResult> DeleteAsync(string id, Caller caller, ResponseStore responses, RunStore runs, ResponseRemoval removal)
     {
-        if (await responses.FindAsync(id, caller.ClientId) is not { } record)
+        if (await FindAsync(id, caller, responses, runs) is not ({ } record, { } run))
         {
             return ApiErrors.NotFound("response", id);
         }
 
-        if (await runs.GetAsync(record.RunId) is { IsTerminal: false })
+        if (!run.IsTerminal)
         {
             return ApiErrors.Conflict($"Response '{id}' is in progress; cancel it first.", "response_in_progress");
         }
@@ -99,12 +109,12 @@ public static class ResponsesApi
         string id, HttpContext context, Caller caller, ResponseStore responses, RunStore runs, RunLifecycle lifecycle, RunEventStream events,
         ResponseStreams streams, IOptions<ResponsesOptions> options)
     {
-        if (await responses.FindAsync(id, caller.ClientId) is not { } record)
+        if (await FindAsync(id, caller, responses, runs) is not ({ } record, { } run))
         {
             return ApiErrors.NotFound("response", id);
         }
 
-        if (await runs.GetAsync(record.RunId) is not { IsTerminal: false } run)
+        if (run.IsTerminal)
         {
             return ApiErrors.Conflict($"Response '{id}' has already ended.", "response_finished");
         }
@@ -125,9 +135,11 @@ public static class ResponsesApi
         return TypedResults.Ok(await streams.ViewAsync(record));
     }
 
-    private static async Task<IResult> InputItemsAsync(string id, HttpContext context, Caller caller, ResponseStore responses)
+    private static async Task<IResult> InputItemsAsync(
+        string id, [FromQuery] string? order, [FromQuery] string? limit, [FromQuery] string? after,
+        HttpContext context, Caller caller, ResponseStore responses, RunStore runs)
     {
-        if (await responses.FindAsync(id, caller.ClientId) is not { } record)
+        if (await FindAsync(id, caller, responses, runs) is not ({ } record, _))
         {
             return ApiErrors.NotFound("response", id);
         }
@@ -135,6 +147,13 @@ public static class ResponsesApi
         var items = record.Input.Select((item, index) => ItemView.From(item, ItemView.IdFor(item.Type, record.Id, $"in{index}"))).ToList();
         return TypedResults.Ok(ItemListView.Page(items, context.Request.Query));
     }
+
+    /// <summary>
+    /// The caller's response and its run. A response whose run has expired (<c>Runs:RetainFor</c> after it ended) is
+    /// gone with it, though its record may be kept a little longer.
+    /// </summary>
+    private static async Task<(ResponseRecord Record, Run Run)?> FindAsync(string id, Caller caller, ResponseStore responses, RunStore runs) =>
+        await responses.FindAsync(id, caller.ClientId) is { } record && await runs.GetAsync(record.RunId) is { } run ? (record, run) : null;
 
     /// <summary>A response with <c>store: false</c> is removed once it has ended and been answered.</summary>
     private static async Task ForgetUnlessStoredAsync(ResponseRecord record, RunStore runs, ResponseRemoval removal)

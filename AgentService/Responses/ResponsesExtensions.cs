@@ -18,6 +18,7 @@ public static class ResponsesExtensions
         builder.Services.AddSingleton<ResponseStreams>();
         builder.Services.AddSingleton<ResponseRemoval>();
         builder.Services.AddSingleton<ConversationHistory>();
+        builder.Services.AddSingleton<ResponseTelemetry>();
         builder.AddRuns();
         return builder;
     }

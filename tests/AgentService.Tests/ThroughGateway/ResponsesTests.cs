@@ -357,6 +357,26 @@ public sealed class ResponsesTests(GatewayFixture fixture) : IClassFixture<Gatew
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/v1/responses", new { model = "m", input = "x", previous_response_id = response.Id })).StatusCode);
     }
 
+    [Fact]
+    public async Task Bad_starting_after_is_400_naming_it_and_resumed_streams_are_counted()
+    {
+        var agent = await fixture.Client.CreateAgentAsync();
+        fixture.Llm.Enqueue(ScriptedReply.Say("Done."));
+        ResponseResult response = await Client.CreateResponseAsync(agent, "Go");
+
+        var bad = await fixture.Client.GetAsync($"/v1/responses/{response.Id}?stream=true&starting_after=soon");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("starting_after", (await bad.JsonAsync())["error"]!["param"]!.GetValue<string>());
+
+        var tail = await Client.GetResponseStreamingAsync(new GetResponseOptions(response.Id) { StreamingEnabled = true, StartingAfter = 2 }).ToListAsync();
+        Assert.Equal(3, tail[0].SequenceNumber);
+        Assert.IsType<StreamingResponseCompletedUpdate>(tail[^1]);
+        var scrape = await fixture.Agents.ClientFor(null).GetStringAsync("/metrics");
+        Assert.Contains("platform_agents_responses_resumed_total", scrape);
+        Assert.Contains("platform_agents_responses_total{", scrape);
+        Assert.Contains("mode=\"wait\"", scrape);
+    }
+
     private async Task<ResponseResult> UntilAsync(string id, ResponseStatus status)
     {
         ResponseResult response = await Client.GetResponseAsync(id);
