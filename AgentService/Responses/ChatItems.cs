@@ -7,6 +7,9 @@ namespace Platform.AgentService.Responses;
 /// <summary>Converts between items (the Responses API's history) and chat messages (a thread's history).</summary>
 public static class ChatItems
 {
+    // Microsoft.Extensions.AI's defaults indent; arguments are a JSON string on the wire and stay compact.
+    private static readonly JsonSerializerOptions CompactArguments = new(AgentJson.Messages) { WriteIndented = false };
+
     public static List<ChatMessage> ToMessages(IEnumerable<InputItem> items)
     {
         var messages = new List<ChatMessage>();
@@ -60,7 +63,7 @@ public static class ChatItems
                             Type = InputItem.FunctionCall,
                             CallId = call.CallId,
                             Name = call.Name,
-                            Arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AgentJson.Messages),
+                            Arguments = JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), CompactArguments),
                         });
                         break;
                     case FunctionResultContent result:

@@ -1,8 +1,12 @@
 namespace Platform.AgentService.Responses;
 
 /// <summary>Responses in Redis: <c>response:{id}</c>, the record only, kept as long as its run.</summary>
-public sealed class ResponseStore(IConnectionMultiplexer redis)
+public sealed partial class ResponseStore(IConnectionMultiplexer redis)
 {
+    /// <summary>The ids this service makes (<see cref="Ids.New"/>); anything else cannot name a response and is not looked up.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^resp_[0-9a-f]{32}$")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
+
     private IDatabase Db => redis.GetDatabase();
 
     private static RedisKey Key(string id) => $"response:{id}";
@@ -11,6 +15,11 @@ public sealed class ResponseStore(IConnectionMultiplexer redis)
 
     public async Task<ResponseRecord?> FindAsync(string id, string caller)
     {
+        if (!IdPattern().IsMatch(id))
+        {
+            return null;
+        }
+
         var response = AgentJson.Deserialize<ResponseRecord>(await Db.StringGetAsync(Key(id)));
         return response?.Owner == caller ? response : null;
     }
