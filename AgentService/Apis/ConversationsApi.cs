@@ -35,7 +35,11 @@ public static class ConversationsApi
             using var body = await JsonRequestBody.ReadObjectAsync(context, options.Value.MaxRequestBytes, context.RequestAborted);
             RejectUnknown(body.RootElement, "metadata", "items");
             metadata = Metadata.Parse(body.RootElement, "metadata");
-            items = body.RootElement.Optional("items") is { } given ? InputItemParser.Parse(given, "items", options.Value.MaxInputItems) : [];
+            // A conversation may start empty; adding items later needs at least one.
+            var given = body.RootElement.Optional("items");
+            items = given is not { } list || list is { ValueKind: JsonValueKind.Array } && list.GetArrayLength() == 0
+                ? []
+                : InputItemParser.Parse(list, "items", options.Value.MaxInputItems);
         }
 
         var conversation = new AgentThread { Id = Ids.New(Conversations.Prefix), Owner = caller.ClientId, Metadata = metadata };

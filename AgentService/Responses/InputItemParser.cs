@@ -23,6 +23,11 @@ public static class InputItemParser
             throw JsonFields.WrongType(path, "a string or a list of items");
         }
 
+        if (value.GetArrayLength() == 0)
+        {
+            throw new InvalidRequestException($"'{path}' needs at least one item.", path);
+        }
+
         if (value.GetArrayLength() > maxItems)
         {
             throw new InvalidRequestException($"'{path}' has more than {maxItems} items.", path);

@@ -94,7 +94,7 @@ public static partial class ResponseRequestParser
         {
             var format = text.ValueKind == JsonValueKind.Object ? text.Optional("format") : null;
             var onlyFormat = text.ValueKind == JsonValueKind.Object && text.EnumerateObject().All(property => property.Name == "format");
-            if (!onlyFormat || format is { } value && value.OptionalString("type", "text.format.type") != "text")
+            if (!onlyFormat || format is { } value && (value.ValueKind != JsonValueKind.Object || value.OptionalString("type", "text.format.type") != "text"))
             {
                 throw Unsupported("text", "'text' supports only {\"format\":{\"type\":\"text\"}}.");
             }
