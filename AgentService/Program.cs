@@ -1,6 +1,7 @@
 using Platform.AgentService.Agents;
 using Platform.AgentService.Apis;
 using Platform.AgentService.Knowledge;
+using Platform.AgentService.Responses;
 using Platform.AgentService.Runs;
 using Platform.AgentService.Threads;
 using Platform.AgentService.Tools;
@@ -17,6 +18,7 @@ builder.AddThreads();
 builder.AddAgentTools();
 builder.AddKnowledge();
 builder.AddRuns();
+builder.AddResponses();
 
 var app = builder.Build();
 
@@ -26,6 +28,8 @@ app.MapAgentsApi();
 app.MapThreadsApi();
 app.MapRunsApi();
 app.MapKnowledgeApi();
+app.MapResponsesApi();
+app.MapConversationsApi();
 
 app.Run();
 public partial class Program;

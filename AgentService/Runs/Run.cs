@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Platform.AgentService.Agents;
 
 namespace Platform.AgentService.Runs;
@@ -15,6 +17,15 @@ public sealed record Run
     public required string ThreadId { get; init; }
     public required AgentDefinition Agent { get; init; }
     public required string Input { get; init; }
+
+    /// <summary>
+    /// The input as chat messages (JSON as Microsoft.Extensions.AI writes them), when it is more than one user text:
+    /// messages of several roles, tool results answering the client's function calls. Null: <see cref="Input"/> is it.
+    /// </summary>
+    public string? InputMessages { get; init; }
+
+    /// <summary>Functions the client executes itself: the model may call them, and a call ends the run with it.</summary>
+    public IReadOnlyList<ClientTool>? ClientTools { get; init; }
     public bool Background { get; init; }
     public RunStatus Status { get; init; } = RunStatus.Queued;
 
@@ -43,7 +54,14 @@ public sealed record Run
 
     /// <summary>Queued or running: a worker has it or will.</summary>
     public bool IsActive => Status is RunStatus.Queued or RunStatus.Running;
+
+    /// <summary>What the run adds to the conversation before its first model call.</summary>
+    public List<ChatMessage> InputAsMessages() =>
+        InputMessages is null ? [new ChatMessage(ChatRole.User, Input)] : AgentJson.DeserializeMessages(InputMessages);
 }
+
+/// <summary>A function declared by the client (name, description, JSON schema of its arguments), executed by the client.</summary>
+public sealed record ClientTool(string Name, string? Description, JsonElement Parameters);
 
 /// <summary>A tool call the model asked for while the run waits for a decision.</summary>
 public sealed record PendingToolCall(string Id, string Name, string Arguments, bool RequiresApproval, string RequestId);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
@@ -31,12 +32,46 @@ public sealed partial class RunEventStream(
 
     public async Task WriteAsync(HttpResponse response, string runId, string? after, CancellationToken cancellationToken)
     {
+        await foreach (var signal in FollowAsync(runId, after, response, cancellationToken))
+        {
+            switch (signal)
+            {
+                case RunEventSignal.Events batch:
+                    foreach (var item in batch.Batch)
+                    {
+                        await SseWriter.WriteEventAsync(response, item.Id, item.Type, item.Data, cancellationToken);
+                    }
+
+                    await response.Body.FlushAsync(cancellationToken);
+                    break;
+                case RunEventSignal.Quiet:
+                    await SseWriter.WriteCommentAsync(response, "heartbeat", cancellationToken);
+                    break;
+                case RunEventSignal.ShuttingDown:
+                    await EndForShutdownAsync(response, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The run's events after <paramref name="after"/> in batches as they arrive, until the run stops and nothing is
+    /// left; a <see cref="RunEventSignal.Quiet"/> when a heartbeat is due, and a last
+    /// <see cref="RunEventSignal.ShuttingDown"/> when this replica starts stopping. <paramref name="response"/>, when
+    /// given, is marked as an event stream and flushed once listening has started.
+    /// </summary>
+    public async IAsyncEnumerable<RunEventSignal> FollowAsync(
+        string runId, string? after, HttpResponse? response, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         // Listening starts before the first read, so an event written in between still wakes the stream.
         using var listener = Push ? await notifications.ListenAsync(runId) : null;
         // Waits end early when the replica starts stopping, so the stream can tell the client to go elsewhere.
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        SseWriter.Start(response);
-        await response.Body.FlushAsync(cancellationToken);
+        if (response is not null)
+        {
+            SseWriter.Start(response);
+            await response.Body.FlushAsync(cancellationToken);
+        }
 
         var last = after ?? "0-0";
         string? lastStatus = null;
@@ -46,14 +81,13 @@ public sealed partial class RunEventStream(
         {
             if (lifetime.ApplicationStopping.IsCancellationRequested)
             {
-                await EndForShutdownAsync(response, cancellationToken);
-                return;
+                yield return new RunEventSignal.ShuttingDown();
+                yield break;
             }
 
             var batch = await runs.ReadEventsAsync(runId, last, BatchSize);
             foreach (var item in batch)
             {
-                await SseWriter.WriteEventAsync(response, item.Id, item.Type, item.Data, cancellationToken);
                 last = item.Id;
                 if (item.Type == RunEventTypes.Status)
                 {
@@ -63,7 +97,7 @@ public sealed partial class RunEventStream(
 
             if (batch.Count > 0)
             {
-                await response.Body.FlushAsync(cancellationToken);
+                yield return new RunEventSignal.Events(batch);
                 quietSince = TimeProvider.System.GetTimestamp();
                 if (batch.Count == BatchSize)
                 {
@@ -77,7 +111,7 @@ public sealed partial class RunEventStream(
             {
                 if ((await runs.ReadEventsAsync(runId, last, 1)).Count == 0)
                 {
-                    return;
+                    yield break;
                 }
 
                 continue;
@@ -97,7 +131,7 @@ public sealed partial class RunEventStream(
 
             if (quiet)
             {
-                await SseWriter.WriteCommentAsync(response, "heartbeat", cancellationToken);
+                yield return new RunEventSignal.Quiet();
                 quietSince = TimeProvider.System.GetTimestamp();
             }
         }
@@ -163,4 +197,14 @@ public sealed partial class RunEventStream(
         using var document = JsonDocument.Parse(data);
         return document.RootElement.TryGetProperty("status", out var status) ? status.GetString() : null;
     }
+}
+
+/// <summary>What following a run's events yields: a batch of new events, a quiet spell (a heartbeat is due), or shutdown.</summary>
+public abstract record RunEventSignal
+{
+    public sealed record Events(IReadOnlyList<RunEvent> Batch) : RunEventSignal;
+
+    public sealed record Quiet : RunEventSignal;
+
+    public sealed record ShuttingDown : RunEventSignal;
 }

@@ -38,7 +38,7 @@ public sealed class RunExecutor(
         if (conversation is null)
         {
             conversation = await threads.GetMessagesAsync(run.ThreadId);
-            conversation.Add(new ChatMessage(ChatRole.User, run.Input));
+            conversation.AddRange(run.InputAsMessages());
             await runs.SetCheckpointAsync(run.Id, conversation);
         }
 
@@ -82,6 +82,13 @@ public sealed class RunExecutor(
         return new RunOutcome.Answered(recorder.LastText, [.. recorder.LastInput, .. finalOutput]);
     }
 
+    /// <summary>
+    /// The client's functions as declarations only: the function-invoking loop cannot call them, so a model call
+    /// asking for one ends the loop with the call, which the run answers with and the client executes.
+    /// </summary>
+    private static IEnumerable<AITool> ClientDeclarations(Run run) =>
+        (run.ClientTools ?? []).Select(tool => AIFunctionFactory.CreateDeclaration(tool.Name, tool.Description, tool.Parameters));
+
     /// <summary>The agent's tools, each observed (event, span, metrics) and, if marked, approval-gated.</summary>
     private List<AITool> ObservedTools(Run run, RunToolset toolset)
     {
@@ -90,7 +97,7 @@ public sealed class RunExecutor(
         {
             AIFunction observed = new ObservedTool(tool.Function, tool.Kind, context, runs, telemetry);
             return tool.RequiresApproval ? new ApprovalRequiredAIFunction(observed) : (AITool)observed;
-        }).ToList();
+        }).Concat(ClientDeclarations(run)).ToList();
     }
 
     /// <summary>One event per MCP server: the tools it offered, or why it offered none.</summary>

@@ -19,7 +19,10 @@ public sealed class RunLauncher(RunStore runs, RunLifecycle lifecycle, TimeProvi
         public sealed record ThreadQueueFull(string ActiveRunId) : Result;
     }
 
-    public async Task<Result> StartAsync(string caller, AgentThread thread, AgentDefinition agent, CreateRunRequest request, MultitaskStrategy strategy, string? idempotencyKey)
+    public Task<Result> StartAsync(string caller, AgentThread thread, AgentDefinition agent, CreateRunRequest request, MultitaskStrategy strategy, string? idempotencyKey) =>
+        StartAsync(caller, thread, agent, new RunInput(request.Input!, request.Background), strategy, idempotencyKey);
+
+    public async Task<Result> StartAsync(string caller, AgentThread thread, AgentDefinition agent, RunInput input, MultitaskStrategy strategy, string? idempotencyKey)
     {
         var runId = Ids.New("run");
         if (idempotencyKey is not null && await runs.ClaimIdempotencyKeyAsync(caller, idempotencyKey, runId) is { } existingId)
@@ -44,8 +47,10 @@ public sealed class RunLauncher(RunStore runs, RunLifecycle lifecycle, TimeProvi
             Owner = caller,
             ThreadId = thread.Id,
             Agent = agent,
-            Input = request.Input!,
-            Background = request.Background,
+            Input = input.Text,
+            InputMessages = input.Messages,
+            ClientTools = input.ClientTools,
+            Background = input.Background,
             MaxSteps = agent.Limits.MaxSteps ?? settings.DefaultMaxSteps,
             CreatedAt = now,
             DeadlineAt = now + (agent.Limits.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.DefaultDeadline),
@@ -65,3 +70,9 @@ public sealed class RunLauncher(RunStore runs, RunLifecycle lifecycle, TimeProvi
         };
     }
 }
+
+/// <summary>
+/// What a new run starts from: its input as text, and, when the input is richer than one user text, as chat messages
+/// (<see cref="Run.InputMessages"/>), with the functions the client executes itself.
+/// </summary>
+public sealed record RunInput(string Text, bool Background, string? Messages = null, IReadOnlyList<ClientTool>? ClientTools = null);

@@ -141,7 +141,7 @@ public sealed class RunLifecycle(
         // Only the run whose turn it is changes the history, so reading it before the script cannot lose a write.
         var history = transition.History switch
         {
-            HistoryChange.AppendInput => AgentJson.SerializeMessages([.. await threads.GetMessagesAsync(next.ThreadId), new ChatMessage(ChatRole.User, next.Input)]),
+            HistoryChange.AppendInput => AgentJson.SerializeMessages([.. await threads.GetMessagesAsync(next.ThreadId), .. next.InputAsMessages()]),
             HistoryChange.ReplaceWithConversation => AgentJson.SerializeMessages(conversation ?? []),
             _ => null,
         };
