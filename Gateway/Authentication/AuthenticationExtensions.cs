@@ -53,8 +53,11 @@ public static class AuthenticationExtensions
     /// <summary>A compact JWS has three dot-separated parts; API keys never contain a dot.</summary>
     private static bool CarriesJwt(HttpRequest request) =>
         !request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-        && ApiKeyAuthenticationHandler.BearerToken(request) is { } token
-        && token.Count(c => c == '.') == 2;
+        && request.Headers.Authorization.ToString() is var authorization
+        && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+        && authorization.AsSpan(BearerPrefix.Length).Count('.') == 2;
+
+    private const string BearerPrefix = "Bearer ";
 
     private static void ConfigureJwt(JwtBearerOptions options, JwtSettings jwt)
     {
