@@ -13,6 +13,7 @@ var redis = builder.AddPlatformRedis("redis");
 var llm = builder.AddOptionalConnectionString("llm");
 
 var models = builder.AddProject<Projects.ModelService>("models")
+    .WithReference(redis)   // usage counters and token quotas per tenant
     .WithReadinessHealthCheck()
     .WithOptionalReference(llm);
 // In a cluster the llm connection string always comes from a Secret, and models may reach the provider over HTTPS.

@@ -6,6 +6,7 @@ using Platform.ModelService.Chat;
 using Platform.ModelService.Http;
 using Platform.ModelService.Registry;
 using Platform.ModelService.Telemetry;
+using Platform.ModelService.Usage;
 
 namespace Platform.ModelService.Apis;
 
@@ -19,12 +20,12 @@ public static class ChatCompletionsApi
             .WithSummary("Chat completion through the configured provider, whole or streamed as server-sent events.")
             .Accepts<JsonObject>("application/json")
             .Produces(200, contentType: "text/event-stream")
-            .ProducesOpenAiErrors(400, 404, 413, 502, 503, 504);
+            .ProducesOpenAiErrors(400, 404, 413, 429, 502, 503, 504);
         return app;
     }
 
     private static async Task<Results<Ok<JsonObject>, EmptyHttpResult, JsonHttpResult<OpenAiError>>> CreateChatCompletionAsync(
-        HttpContext http, ChatProvider provider, ModelTelemetry telemetry, IOptions<ModelServingOptions> serving)
+        HttpContext http, ChatProvider provider, ModelTelemetry telemetry, TokenQuotas quotas, UsageMeter meter, IOptions<ModelServingOptions> serving)
     {
         if (provider is not { Client: { } client, Connection: { } connection })
         {
@@ -54,14 +55,24 @@ public static class ChatCompletionsApi
                 return notServed;
             }
 
+            var caller = ModelCaller.From(http);
+            var quota = await quotas.CheckAsync(caller, tokens: 0);
+            if (!quota.Allowed)
+            {
+                measured.Failed(quota.ExceededQuota!);
+                return quota.Rejection(http.Response);
+            }
+
+            quota.WriteHeaders(http.Response);
+            var metered = new MeteredChat(telemetry, meter, caller, connection.Model);
             if (!request.Stream)
             {
                 var response = await client.GetResponseAsync(request.Messages, request.Options, cancellation);
-                RecordTokens(telemetry, connection.Model, response.Usage);
+                await metered.RecordAsync(response.Usage);
                 return TypedResults.Ok(ChatCompletionJson.Completion(response, connection.Model));
             }
 
-            return await StreamAsync(http, client, request, connection.Model, telemetry, cancellation, aborted);
+            return await StreamAsync(http, client, request, connection.Model, metered, cancellation, aborted);
         }
         catch (InvalidRequestException exception)
         {
@@ -93,7 +104,7 @@ public static class ChatCompletionsApi
     /// the response starts, so a provider that fails at once still gets a proper status code.
     /// </summary>
     private static async Task<EmptyHttpResult> StreamAsync(HttpContext http, IChatClient client, ChatCompletionRequest request,
-        string model, ModelTelemetry telemetry, CancellationToken cancellation, CancellationToken aborted)
+        string model, MeteredChat metered, CancellationToken cancellation, CancellationToken aborted)
     {
         await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellation).GetAsyncEnumerator(cancellation);
         var hasUpdate = await updates.MoveNextAsync();
@@ -122,14 +133,20 @@ public static class ChatCompletionsApi
             await SseWriter.WriteAsync(http.Response, ChatCompletionJson.UsageChunk(state).ToJsonString(), aborted);
         }
 
-        RecordTokens(telemetry, model, state.Usage);
+        await metered.RecordAsync(state.Usage);
         await SseWriter.WriteAsync(http.Response, "[DONE]", aborted);
         return TypedResults.Empty;
     }
 
-    private static void RecordTokens(ModelTelemetry telemetry, string model, UsageDetails? usage)
+    /// <summary>One chat call's tokens, as the provider reported them, into the model metrics and the tenant's usage.</summary>
+    private sealed class MeteredChat(ModelTelemetry telemetry, UsageMeter meter, ModelCaller caller, string model)
     {
-        telemetry.RecordTokens(model, "input", usage?.InputTokenCount ?? 0);
-        telemetry.RecordTokens(model, "output", usage?.OutputTokenCount ?? 0);
+        public async Task RecordAsync(UsageDetails? usage)
+        {
+            var (input, output) = (usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0);
+            telemetry.RecordTokens(model, "input", input);
+            telemetry.RecordTokens(model, "output", output);
+            await meter.RecordAsync(caller, model, "chat", new ModelUsage(input, output, 0));
+        }
     }
 }

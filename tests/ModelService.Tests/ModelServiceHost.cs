@@ -32,6 +32,7 @@ public sealed class ModelServiceHost : IAsyncDisposable
     public static WebApplicationFactory<Program> CreateFactory(IReadOnlyDictionary<string, string?>? settings = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseSetting("ConnectionStrings:redis", TestRedis.ConnectionString);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);
