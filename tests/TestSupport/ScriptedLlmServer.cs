@@ -171,6 +171,12 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             }
 
             await WriteChunkAsync(context, id, model, new JsonObject(), finishReason);
+            if (body["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
+            {
+                // As OpenAI does when asked: a last chunk without choices, carrying the call's usage.
+                await WriteUsageChunkAsync(context, id, model);
+            }
+
             await context.Response.WriteAsync("data: [DONE]\n\n");
             return;
         }
@@ -223,6 +229,21 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         {
             yield return text.Substring(start, Math.Min(size, text.Length - start));
         }
+    }
+
+    private static async Task WriteUsageChunkAsync(HttpContext context, string id, string model)
+    {
+        var chunk = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "chat.completion.chunk",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["model"] = model,
+            ["choices"] = new JsonArray(),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
+        };
+        await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
     private static async Task WriteChunkAsync(HttpContext context, string id, string model, JsonObject delta, string? finishReason)
