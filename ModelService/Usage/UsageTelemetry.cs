@@ -29,6 +29,12 @@ public sealed class UsageTelemetry
             "Model calls refused with 429 by a token quota, by tenant and quota.");
         _redisErrors = telemetry.Meter.CreateCounter<long>("platform.models.usage.errors", "{error}",
             "Quota checks or usage records that failed to reach Redis (the call went ahead unmetered).");
+        // Zero from the start, so their rates are 0 rather than absent until the first one.
+        foreach (var quota in new[] { Platform.ServiceDefaults.Tenancy.TenantQuota.TokensPerMinute, Platform.ServiceDefaults.Tenancy.TenantQuota.TokensPerDay })
+        {
+            _rejected.Add(0, new KeyValuePair<string, object?>(TenantAttribute, TenantLabels.Other), new KeyValuePair<string, object?>(QuotaAttribute, quota));
+        }
+
         _redisErrors.Add(0, new KeyValuePair<string, object?>("operation", "check"));
         _redisErrors.Add(0, new KeyValuePair<string, object?>("operation", "record"));
     }
