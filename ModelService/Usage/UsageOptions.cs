@@ -20,7 +20,7 @@ public sealed class UsageOptions
 
     /// <summary>How long a tenant's daily usage stays readable through <c>GET /v1/usage</c> (the Redis hash's TTL).</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(400);
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>Most days one <c>GET /v1/usage</c> covers (each day is one Redis read).</summary>
     [Range(1, 3650)]
