@@ -103,6 +103,22 @@ public sealed class UsageAndQuotaTests(UsageFixture platform) : IClassFixture<Us
     }
 
     [Fact]
+    public async Task A_knowledge_upload_over_the_day_quota_gets_429_naming_it_and_stores_nothing()
+    {
+        await platform.SetQuotaAsync("epsilon", TenantQuota.TokensPerDay, 1);
+        using var epsilon = platform.Gateway.ClientFor("epsilon");
+        var collection = (await epsilon.PostJsonAsync("/v1/knowledge", new { name = "notes" }, 201))["id"]!.GetValue<string>();
+        // A chat call needs one token of room and uses 15: the day's quota is gone.
+        (await epsilon.PostAsJsonAsync("/v1/chat/completions", Chat)).EnsureSuccessStatusCode();
+
+        var upload = await epsilon.PostAsJsonAsync($"/v1/knowledge/{collection}/documents", new { text = "A document the quota does not allow to embed." });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, upload.StatusCode);
+        Assert.Equal("tokens_per_day", (await upload.JsonAsync())["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(0, (await epsilon.GetJsonAsync($"/v1/knowledge/{collection}"))["chunks"]?.GetValue<int>() ?? 0);
+    }
+
+    [Fact]
     public async Task A_tenant_flooding_the_embedding_queue_gets_429_while_another_tenant_is_served()
     {
         // Queue: 64 inputs; a tenant's share: 32, two requests of 16. The flooder sends six at once; the first batch
