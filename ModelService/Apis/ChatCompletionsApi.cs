@@ -64,11 +64,11 @@ public static class ChatCompletionsApi
             }
 
             quota.WriteHeaders(http.Response);
-            var metered = new MeteredChat(telemetry, meter, caller, connection.Model);
+            var metered = new MeteredChat(telemetry, meter, caller, connection.Model, request.Messages);
             if (!request.Stream)
             {
                 var response = await client.GetResponseAsync(request.Messages, request.Options, cancellation);
-                await metered.RecordAsync(response.Usage);
+                await metered.RecordAsync(response.Usage, response.Text.Length);
                 return TypedResults.Ok(ChatCompletionJson.Completion(response, connection.Model));
             }
 
@@ -111,10 +111,12 @@ public static class ChatCompletionsApi
 
         SseWriter.Start(http.Response);
         var state = new ChatStreamState(model);
+        await using var _ = metered;
         try
         {
             for (; hasUpdate; hasUpdate = await updates.MoveNextAsync())
             {
+                metered.Streamed(updates.Current);
                 if (ChatCompletionJson.Chunk(updates.Current, state) is { } chunk)
                 {
                     await SseWriter.WriteAsync(http.Response, chunk.ToJsonString(), aborted);
@@ -136,17 +138,5 @@ public static class ChatCompletionsApi
         await metered.RecordAsync(state.Usage);
         await SseWriter.WriteAsync(http.Response, "[DONE]", aborted);
         return TypedResults.Empty;
-    }
-
-    /// <summary>One chat call's tokens, as the provider reported them, into the model metrics and the tenant's usage.</summary>
-    private sealed class MeteredChat(ModelTelemetry telemetry, UsageMeter meter, ModelCaller caller, string model)
-    {
-        public async Task RecordAsync(UsageDetails? usage)
-        {
-            var (input, output) = (usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0);
-            telemetry.RecordTokens(model, "input", input);
-            telemetry.RecordTokens(model, "output", output);
-            await meter.RecordAsync(caller, model, "chat", new ModelUsage(input, output, 0));
-        }
     }
 }

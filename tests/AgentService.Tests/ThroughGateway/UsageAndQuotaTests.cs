@@ -52,6 +52,34 @@ public sealed class UsageAndQuotaTests(UsageFixture platform) : IClassFixture<Us
     }
 
     [Fact]
+    public async Task A_stream_abandoned_before_its_usage_arrives_is_still_counted()
+    {
+        using var zeta = platform.Gateway.ClientFor("zeta");
+        var held = new TaskCompletionSource();
+        platform.Llm.Enqueue(ScriptedReply.Stream("Partial ", "answer ", "never sent") with { Gate = held.Task, GateAfterPieces = 2 });
+
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = JsonContent.Create(new { model = "scripted-model", stream = true, messages = new[] { new { role = "user", content = "Hello?" } } }),
+        })
+        {
+            using var response = await zeta.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            var received = "";
+            while (!received.Contains("answer", StringComparison.Ordinal))
+            {
+                received += await reader.ReadLineAsync() ?? throw new InvalidOperationException("The stream ended early.");
+            }
+        }
+
+        // Prompt "Hello?" (6 characters) and the 15 characters streamed, at 4 characters a token.
+        JsonNode? row = null;
+        Assert.True(await Eventually.HoldsAsync(async () =>
+            (row = (await zeta.GetJsonAsync("/v1/usage"))["data"]!.AsArray().SingleOrDefault()) is not null));
+        Assert.Equal((1, 2, 4), Counts(row!));
+    }
+
+    [Fact]
     public async Task A_tenant_over_its_minute_quota_gets_429_naming_it_with_the_token_headers()
     {
         await platform.SetQuotaAsync("gamma", TenantQuota.TokensPerMinute, 12);

@@ -13,7 +13,7 @@ public sealed class UsageFixture : IAsyncLifetime
 {
     public const string Model = "all-minilm-l6-v2";
     public const string ModelSettings = "ModelServing:EmbeddingModels:" + Model + ":";
-    public static readonly string[] Tenants = ["alpha", "beta", "gamma", "delta", "epsilon", "flooder", "bystander"];
+    public static readonly string[] Tenants = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "flooder", "bystander"];
 
     public RedisServer Redis { get; private set; } = null!;
     public ScriptedLlmServer Llm { get; private set; } = null!;
