@@ -20,7 +20,7 @@ public sealed record QuotaCheck(string? ExceededQuota, long Limit, long Remainin
 
     public void WriteHeaders(HttpResponse response)
     {
-        if (this == Unknown)
+        if (ReferenceEquals(this, Unknown))
         {
             return;
         }
