@@ -14,6 +14,7 @@ var redis = builder.AddPlatformRedis("redis");
 var llm = builder.AddOptionalConnectionString("llm");
 
 var models = builder.AddProject<Projects.ModelService>("models")
+    .WithReference(redis)   // usage counters and token quotas per tenant
     .WithReadinessHealthCheck()
     .WithOptionalReference(llm)
     .WithMessageContentCapture();   // prompts and completions on spans: off unless Telemetry:CaptureMessageContent

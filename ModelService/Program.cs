@@ -2,6 +2,7 @@ using Platform.ModelService.Apis;
 using Platform.ModelService.Chat;
 using Platform.ModelService.Embeddings;
 using Platform.ModelService.Registry;
+using Platform.ModelService.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.AddOpenApiDocument();
 builder.AddModelRegistry();
 builder.AddEmbeddingModels();
 builder.AddChatProvider();
+builder.AddUsageMetering();
 
 var app = builder.Build();
 
@@ -19,6 +21,7 @@ app.MapInferenceHealthApi();
 app.MapModelsApi();
 app.MapEmbeddingsApi();
 app.MapChatCompletionsApi();
+app.MapUsageApi();
 
 app.Run();
 

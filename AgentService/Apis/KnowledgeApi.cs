@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.AgentService.Knowledge;
+using Platform.AgentService.Models;
 
 namespace Platform.AgentService.Apis;
 
@@ -8,6 +9,7 @@ public static class KnowledgeApi
     public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/knowledge").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Knowledge");
+        group.AnswerModelQuotaErrors();
         group.MapPost("/", CreateAsync).WithName("CreateKnowledgeCollection").WithSummary("Creates a knowledge collection owned by the caller.").Produces<CollectionView>(201);
         group.MapGet("/", ListAsync).WithName("ListKnowledgeCollections").WithSummary("Lists the caller's collections.").Produces<ListView<CollectionView>>();
         group.MapGet("/{id}", GetAsync).WithName("GetKnowledgeCollection").WithSummary("Gets a collection.").Produces<CollectionView>();

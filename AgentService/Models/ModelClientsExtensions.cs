@@ -13,7 +13,9 @@ public static class ModelClientsExtensions
         }
 
         builder.Services.AddOptions<ModelClientOptions>().BindConfiguration(ModelClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddTransient<ModelCallerHandler>();
         builder.Services.AddHttpClient(ModelClients.HttpClientName)
+            .AddHttpMessageHandler<ModelCallerHandler>()
             .AddModelClientResilience(services => services.GetRequiredService<IOptions<ModelClientOptions>>().Value.Timeout);
         builder.Services.AddSingleton<ModelClients>();
         return builder;

@@ -58,7 +58,19 @@ public sealed class RunExecutor(
             DisableApprovalNotRequiredFunctionBypassing = true,
         }, loggers);
 
-        var response = await agent.RunAsync(conversation, session: null, options: null, cancellationToken);
+        AgentResponse response;
+        using (ModelCallScope.Begin(run.Owner, run.Agent.Id))
+        {
+            try
+            {
+                response = await agent.RunAsync(conversation, session: null, options: null, cancellationToken);
+            }
+            catch (Exception exception) when (ModelQuotaExceededException.In(exception) is { } quota)
+            {
+                throw new RunLimitException(quota.Quota, quota.Message);
+            }
+        }
+
         var finalOutput = recorder.LastOutput ?? throw new InvalidOperationException("The agent loop finished without a model call.");
 
         var approvals = response.Messages.SelectMany(message => message.Contents).OfType<ToolApprovalRequestContent>().ToList();

@@ -6,6 +6,7 @@ using Platform.ModelService.Chat;
 using Platform.ModelService.Http;
 using Platform.ModelService.Registry;
 using Platform.ModelService.Telemetry;
+using Platform.ModelService.Usage;
 
 namespace Platform.ModelService.Apis;
 
@@ -19,12 +20,12 @@ public static class ChatCompletionsApi
             .WithSummary("Chat completion through the configured provider, whole or streamed as server-sent events.")
             .Accepts<JsonObject>("application/json")
             .Produces(200, contentType: "text/event-stream")
-            .ProducesOpenAiErrors(400, 404, 413, 502, 503, 504);
+            .ProducesOpenAiErrors(400, 404, 413, 429, 502, 503, 504);
         return app;
     }
 
     private static async Task<Results<Ok<JsonObject>, EmptyHttpResult, JsonHttpResult<OpenAiError>>> CreateChatCompletionAsync(
-        HttpContext http, ChatProvider provider, ModelTelemetry telemetry, IOptions<ModelServingOptions> serving)
+        HttpContext http, ChatProvider provider, ModelTelemetry telemetry, TokenQuotas quotas, UsageMeter meter, IOptions<ModelServingOptions> serving)
     {
         if (provider is not { Client: { } client, Connection: { } connection })
         {
@@ -54,14 +55,24 @@ public static class ChatCompletionsApi
                 return notServed;
             }
 
+            var caller = ModelCaller.From(http);
+            var quota = await quotas.CheckAsync(caller, tokens: 0);
+            if (!quota.Allowed)
+            {
+                measured.Failed(quota.ExceededQuota!);
+                return quota.Rejection(http.Response);
+            }
+
+            quota.WriteHeaders(http.Response);
+            var metered = new MeteredChat(telemetry, meter, caller, connection.Model, request.Messages);
             if (!request.Stream)
             {
                 var response = await client.GetResponseAsync(request.Messages, request.Options, cancellation);
-                RecordTokens(telemetry, connection.Model, response.Usage);
+                await metered.RecordAsync(response.Usage, response.Text.Length);
                 return TypedResults.Ok(ChatCompletionJson.Completion(response, connection.Model));
             }
 
-            return await StreamAsync(http, client, request, connection.Model, telemetry, cancellation, aborted);
+            return await StreamAsync(http, client, request, connection.Model, metered, cancellation, aborted);
         }
         catch (InvalidRequestException exception)
         {
@@ -93,17 +104,19 @@ public static class ChatCompletionsApi
     /// the response starts, so a provider that fails at once still gets a proper status code.
     /// </summary>
     private static async Task<EmptyHttpResult> StreamAsync(HttpContext http, IChatClient client, ChatCompletionRequest request,
-        string model, ModelTelemetry telemetry, CancellationToken cancellation, CancellationToken aborted)
+        string model, MeteredChat metered, CancellationToken cancellation, CancellationToken aborted)
     {
         await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, cancellation).GetAsyncEnumerator(cancellation);
         var hasUpdate = await updates.MoveNextAsync();
 
         SseWriter.Start(http.Response);
         var state = new ChatStreamState(model);
+        await using var _ = metered;
         try
         {
             for (; hasUpdate; hasUpdate = await updates.MoveNextAsync())
             {
+                metered.Streamed(updates.Current);
                 if (ChatCompletionJson.Chunk(updates.Current, state) is { } chunk)
                 {
                     await SseWriter.WriteAsync(http.Response, chunk.ToJsonString(), aborted);
@@ -122,14 +135,8 @@ public static class ChatCompletionsApi
             await SseWriter.WriteAsync(http.Response, ChatCompletionJson.UsageChunk(state).ToJsonString(), aborted);
         }
 
-        RecordTokens(telemetry, model, state.Usage);
+        await metered.RecordAsync(state.Usage);
         await SseWriter.WriteAsync(http.Response, "[DONE]", aborted);
         return TypedResults.Empty;
-    }
-
-    private static void RecordTokens(ModelTelemetry telemetry, string model, UsageDetails? usage)
-    {
-        telemetry.RecordTokens(model, "input", usage?.InputTokenCount ?? 0);
-        telemetry.RecordTokens(model, "output", usage?.OutputTokenCount ?? 0);
     }
 }

@@ -4,6 +4,7 @@ using Platform.ModelService.Embeddings;
 using Platform.ModelService.Http;
 using Platform.ModelService.Registry;
 using Platform.ModelService.Telemetry;
+using Platform.ModelService.Usage;
 
 namespace Platform.ModelService.Apis;
 
@@ -21,11 +22,13 @@ public static class EmbeddingsApi
     }
 
     private static async Task<Results<Ok<EmbeddingList>, JsonHttpResult<OpenAiError>>> CreateEmbeddingsAsync(
-        HttpContext http, EmbeddingModels models, ModelTelemetry telemetry, IOptions<ModelServingOptions> serving, CancellationToken cancellationToken)
+        HttpContext http, EmbeddingModels models, ModelTelemetry telemetry, TokenQuotas quotas, UsageMeter meter,
+        IOptions<ModelServingOptions> serving, CancellationToken cancellationToken)
     {
         var request = new ModelRequest(telemetry, "embeddings");
         try
         {
+            var caller = ModelCaller.From(http);
             using var body = await JsonRequestBody.ReadObjectAsync(http, serving.Value.MaxRequestBodyBytes, cancellationToken);
             if (!models.TryResolve(body.RootElement.RequiredString("model"), out var host, out var notServed))
             {
@@ -46,7 +49,17 @@ public static class EmbeddingsApi
                 throw new InvalidRequestException($"The model '{host.Id}' produces {host.Dimensions} dimensions; 'dimensions' cannot change that.", "dimensions");
             }
 
-            var result = await host.EmbedAsync(embeddings.Inputs, cancellationToken);
+            var tokenized = host.Tokenize(embeddings.Inputs);
+            var quota = await quotas.CheckAsync(caller, tokenized.Tokens);
+            if (!quota.Allowed)
+            {
+                request.Failed(quota.ExceededQuota!);
+                return quota.Rejection(http.Response);
+            }
+
+            quota.WriteHeaders(http.Response);
+            var result = await host.EmbedAsync(tokenized, caller.Tenant, cancellationToken);
+            await meter.RecordAsync(caller, host.Id, "embeddings", new ModelUsage(result.Tokens, 0, embeddings.Inputs.Count));
             return TypedResults.Ok(EmbeddingList.From(host.Id, result.Vectors, embeddings.Base64, result.Tokens));
         }
         catch (InvalidRequestException exception)
@@ -55,8 +68,8 @@ public static class EmbeddingsApi
         }
         catch (QueueFullException exception)
         {
-            request.Failed("queue_full");
-            return ApiErrors.QueueFull(http, exception.Message);
+            request.Failed(exception.TenantShare ? ModelTelemetry.TenantShareReason : ModelTelemetry.QueueFullReason);
+            return ApiErrors.QueueFull(http, exception.Message, exception.TenantShare ? "queue_share_exceeded" : "queue_full");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -10,6 +10,8 @@ namespace Platform.ModelService.Embeddings;
 /// <see cref="EmbeddingModelOptions.MaxQueueDelay"/>. What runs together is chosen by a token budget and by length
 /// (<see cref="BatchPlanner"/>), oldest input first. The queue is bounded in inputs and in tokens (a request that
 /// does not fit fails at once with <see cref="QueueFullException"/>) and a cancelled request leaves it immediately.
+/// The queue is shared fairly between tenants: one tenant's waiting inputs may hold only its share of the queue
+/// (<see cref="TenantShare"/>), and batches take tenants' inputs in turn (<see cref="FairOrder"/>), not first come.
 /// </summary>
 public sealed partial class EmbeddingBatcher : IAsyncDisposable
 {
@@ -25,6 +27,8 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     private readonly SemaphoreSlim _arrivals = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _worker;
+    private readonly TenantShare _share;
+    private readonly Dictionary<string, TenantShare.Load> _tenants = new(StringComparer.Ordinal);
     private int _queuedInputs;
     private long _queuedTokens;
     private long _processedInputs;
@@ -35,6 +39,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     private readonly List<LinkedListNode<QueuedInput>> _candidates = [];
     private readonly List<int> _candidateLengths = [];
     private readonly List<int> _chosen = [];
+    private readonly FairOrder _fairOrder = new();
 
     public EmbeddingBatcher(string modelId, OnnxEmbeddingModel model, EmbeddingModelOptions options, ModelTelemetry telemetry, ILogger logger)
     {
@@ -45,6 +50,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         _logger = logger;
         _planner = new BatchPlanner(options.MaxBatchSize, options.MaxBatchTokens, options.LengthGroupFactor);
         _trigger = new BatchTrigger(options.MaxBatchSize, options.MaxQueueDelay);
+        _share = TenantShare.For(options);
         using (ExecutionContext.SuppressFlow())
         {
             _worker = Task.Run(RunAsync);
@@ -60,10 +66,19 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
     /// <summary>Inputs run through the model since start.</summary>
     public long ProcessedInputs => Interlocked.Read(ref _processedInputs);
 
-    public async Task<float[][]> EmbedAsync(IReadOnlyList<long[]> inputs, CancellationToken cancellationToken)
+    /// <summary>Inputs of one tenant waiting in the queue.</summary>
+    public int QueuedInputsOf(string tenant)
+    {
+        lock (_gate)
+        {
+            return _tenants.GetValueOrDefault(tenant).Inputs;
+        }
+    }
+
+    public async Task<float[][]> EmbedAsync(IReadOnlyList<long[]> inputs, string tenant, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var job = new EmbeddingJob(inputs, Activity.Current?.Context ?? default);
+        var job = new EmbeddingJob(inputs, tenant, Activity.Current?.Context ?? default);
         var tokens = inputs.Sum(input => (long)input.Length);
         lock (_gate)
         {
@@ -77,6 +92,15 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
                 _telemetry.RecordRejected(_modelId, ModelTelemetry.QueueFullReason);
                 throw new QueueFullException(_modelId);
             }
+
+            var load = _tenants.GetValueOrDefault(tenant);
+            if (!_share.Admits(load, inputs.Count, tokens))
+            {
+                _telemetry.RecordRejected(_modelId, ModelTelemetry.TenantShareReason);
+                throw new QueueFullException(_modelId, tenantShare: true);
+            }
+
+            _tenants[tenant] = load.Add(inputs.Count, tokens);
 
             for (var i = 0; i < inputs.Count; i++)
             {
@@ -98,9 +122,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         {
             foreach (var node in job.Queued.Where(node => node.List is not null))
             {
-                _queue.Remove(node);
-                _queuedInputs--;
-                Interlocked.Add(ref _queuedTokens, -node.Value.Length);
+                Dequeued(node);
             }
         }
 
@@ -175,9 +197,9 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         {
             _candidates.Clear();
             _candidateLengths.Clear();
-            for (var node = _queue.First; node is not null; node = node.Next)
+            _fairOrder.Arrange(_queue, _candidates);
+            foreach (var node in _candidates)
             {
-                _candidates.Add(node);
                 _candidateLengths.Add(node.Value.Length);
             }
 
@@ -192,11 +214,27 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
                     _telemetry.RecordQueueWait(_modelId, Stopwatch.GetElapsedTime(job.EnqueuedAt));
                 }
 
-                _queue.Remove(node);
-                _queuedInputs--;
-                Interlocked.Add(ref _queuedTokens, -node.Value.Length);
+                Dequeued(node);
                 batch.Add(node.Value);
             }
+        }
+    }
+
+    /// <summary>Takes an input out of the queue and its tenant's load (under the lock).</summary>
+    private void Dequeued(LinkedListNode<QueuedInput> node)
+    {
+        _queue.Remove(node);
+        _queuedInputs--;
+        Interlocked.Add(ref _queuedTokens, -node.Value.Length);
+        var tenant = node.Value.Job.Tenant;
+        var load = _tenants.GetValueOrDefault(tenant).Add(-1, -node.Value.Length);
+        if (load.Inputs <= 0)
+        {
+            _tenants.Remove(tenant);
+        }
+        else
+        {
+            _tenants[tenant] = load;
         }
     }
 
@@ -240,6 +278,7 @@ public sealed partial class EmbeddingBatcher : IAsyncDisposable
         {
             left = [.. _queue.Select(input => input.Job).Distinct()];
             _queue.Clear();
+            _tenants.Clear();
             _queuedInputs = 0;
             Interlocked.Exchange(ref _queuedTokens, 0);
         }

@@ -3,13 +3,16 @@ using System.Diagnostics;
 namespace Platform.ModelService.Embeddings;
 
 /// <summary>One request's inputs waiting in, or running through, the batch queue.</summary>
-internal sealed class EmbeddingJob(IReadOnlyList<long[]> inputs, ActivityContext requestContext)
+internal sealed class EmbeddingJob(IReadOnlyList<long[]> inputs, string tenant, ActivityContext requestContext)
 {
     private readonly TaskCompletionSource<float[][]> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly float[][] _results = new float[inputs.Count][];
     private int _pending = inputs.Count;
 
     public IReadOnlyList<long[]> Inputs { get; } = inputs;
+
+    /// <summary>Whose inputs these are: the queue's share and turn-taking are per tenant.</summary>
+    public string Tenant { get; } = tenant;
 
     public ActivityContext RequestContext { get; } = requestContext;
 

@@ -42,19 +42,17 @@ public sealed partial class EmbeddingModelHost(string id, EmbeddingModelOptions 
         TokenizedInputs.From(inputs, Model.Tokenizer, Id, Options.RejectOverlongInput);
 
     /// <summary>
-    /// Tokenizes the texts and embeds them through the batcher, with other requests' inputs; the span
-    /// <c>embeddings {model}</c> and the input-token count are recorded here.
+    /// Embeds tokenized inputs through the batcher, with other requests' inputs, in the queue share of
+    /// <paramref name="tenant"/>; the span <c>embeddings {model}</c> and the input-token count are recorded here.
     /// </summary>
-    public async Task<EmbeddingResult> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public async Task<EmbeddingResult> EmbedAsync(TokenizedInputs tokenized, string tenant, CancellationToken cancellationToken)
     {
         using var activity = ModelTelemetry.Source.StartActivity($"embeddings {Id}");
         activity?.SetTag(ModelTelemetry.OperationAttribute, "embeddings");
         activity?.SetTag(ModelTelemetry.ModelAttribute, Id);
-
-        var tokenized = Tokenize(texts);
         activity?.SetTag("gen_ai.usage.input_tokens", tokenized.Tokens);
 
-        var vectors = await Batcher.EmbedAsync(tokenized.Ids, cancellationToken);
+        var vectors = await Batcher.EmbedAsync(tokenized.Ids, tenant, cancellationToken);
         telemetry.RecordTokens(Id, "input", tokenized.Tokens);
         return new EmbeddingResult(vectors, tokenized.Tokens);
     }

@@ -39,6 +39,7 @@ public sealed class EmbeddingModels : IAsyncDisposable
         foreach (var id in _hosts.Keys)
         {
             telemetry.InitializeRejections(id, ModelTelemetry.QueueFullReason);
+            telemetry.InitializeRejections(id, ModelTelemetry.TenantShareReason);
         }
     }
 

@@ -71,7 +71,15 @@ public sealed class EmbeddingModelOptions : IValidatableObject
     /// any valid request fits an empty queue.
     /// </summary>
     [Range(8, 100_000_000)]
-    public int QueueTokenCapacity { get; set; } = 65_536;
+    public int QueueTokenCapacity { get; set; } = 131_072;
+
+    /// <summary>
+    /// Most of the queue (of <see cref="QueueCapacity"/> and of <see cref="QueueTokenCapacity"/>) one tenant's waiting
+    /// inputs may hold; its requests beyond that answer 429 while the rest stays open to other tenants. Never less than
+    /// one request of <see cref="MaxInputsPerRequest"/> inputs of <see cref="MaxSequenceLength"/> tokens. 1: no share.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double TenantQueueShare { get; set; } = 0.5;
 
     /// <summary>Most inputs one request may carry.</summary>
     [Range(1, 2_048)]

@@ -16,6 +16,7 @@ public sealed class ModelTelemetry
     public const string TokenTypeAttribute = "gen_ai.token.type";
     public const string ErrorTypeAttribute = "error.type";
     public const string QueueFullReason = "queue_full";
+    public const string TenantShareReason = "tenant_share";
 
     public static readonly ActivitySource Source = new(SourceName);
 

@@ -35,10 +35,10 @@ public static class ApiErrors
         Error(StatusCodes.Status400BadRequest, $"The model '{model}' is not {kind} model.", "model", "wrong_model_kind");
 
     /// <summary>429 with <c>Retry-After</c>, for a full queue: the client should back off, not pile on.</summary>
-    public static JsonHttpResult<OpenAiError> QueueFull(HttpContext http, string message)
+    public static JsonHttpResult<OpenAiError> QueueFull(HttpContext http, string message, string code = "queue_full")
     {
         http.Response.Headers.RetryAfter = "1";
-        return Error(StatusCodes.Status429TooManyRequests, message, code: "queue_full");
+        return Error(StatusCodes.Status429TooManyRequests, message, code: code);
     }
 
     public static JsonHttpResult<OpenAiError> ModelLoading(HttpContext http, string model)

@@ -18,7 +18,7 @@ public sealed class ExternalRedisTests(PublishedPlatform platform)
         Assert.Empty(production.All<V1StatefulSet>());
         Assert.DoesNotContain(production.All<V1Service>(), service => service.Metadata.Name.StartsWith("redis", StringComparison.Ordinal));
         Assert.DoesNotContain(production.All<V1Secret>(), secret => secret.Metadata.Name.StartsWith("redis-password", StringComparison.Ordinal));
-        foreach (var client in new[] { "agents", "gateway" })
+        foreach (var client in new[] { "agents", "gateway", "models" })
         {
             var env = production.Single<V1Deployment>(client).Spec.Template.Spec.Containers.Single().Env;
             var connection = Assert.Single(env, variable => variable.Name == "ConnectionStrings__redis");
@@ -43,7 +43,7 @@ public sealed class ExternalRedisTests(PublishedPlatform platform)
             .Where(policy => (policy.Spec.Egress ?? []).Any(rule => rule.To.Any(peer => peer.IpBlock?.Cidr == ManagedRedisRange) && rule.Ports.Single().Port.Value == "6380"))
             .Select(policy => policy.Metadata.Name)
             .Order();
-        Assert.Equal(["agents", "gateway"], toManagedRedis);
+        Assert.Equal(["agents", "gateway", "models"], toManagedRedis);
         Assert.Equal([("agents", "models"), ("gateway", "agents"), ("gateway", "models")], PolicyEdges.Egress(production).Order());
     }
 

@@ -9,7 +9,7 @@ public sealed class NetworkPolicyTests(PublishedPlatform platform)
     public static TheoryData<string> Environments => [.. PublishedPlatform.Environments];
 
     private static readonly (string, string)[] PlatformEdges =
-        [("agents", "models"), ("agents", "redis"), ("gateway", "agents"), ("gateway", "models"), ("gateway", "redis")];
+        [("agents", "models"), ("agents", "redis"), ("gateway", "agents"), ("gateway", "models"), ("gateway", "redis"), ("models", "redis")];
 
     [Theory]
     [MemberData(nameof(Environments))]

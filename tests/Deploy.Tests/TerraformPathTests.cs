@@ -25,7 +25,7 @@ public sealed class TerraformPathTests(TerraformPublishedPlatform platform) : IC
                 (rule.To ?? []).Any(peer => peer.IpBlock?.Cidr == ProductionDataTier) && rule.Ports.Single().Port.Value == "6379"))
             .Select(policy => policy.Metadata.Name)
             .Order();
-        Assert.Equal(["agents", "gateway"], toManagedRedis);
+        Assert.Equal(["agents", "gateway", "models"], toManagedRedis);
     }
 
     [Fact]

@@ -7,19 +7,26 @@ using Platform.TestSupport;
 
 namespace Platform.ModelService.Tests;
 
-/// <summary>The model service on Kestrel at a loopback port, with settings of the test's choosing.</summary>
+/// <summary>
+/// The model service on Kestrel at a loopback port, with settings of the test's choosing, and its own redis-server
+/// (usage counters and token quotas).
+/// </summary>
 public sealed class ModelServiceHost : IAsyncDisposable
 {
     public const string EmbeddingModel = "all-minilm-l6-v2";
     public const string ModelSettings = "ModelServing:EmbeddingModels:" + EmbeddingModel + ":";
 
     private readonly WebApplicationFactory<Program> _factory;
+    private readonly RedisServer _redis;
 
-    private ModelServiceHost(WebApplicationFactory<Program> factory, HttpClient client)
+    private ModelServiceHost(WebApplicationFactory<Program> factory, HttpClient client, RedisServer redis)
     {
         _factory = factory;
         Client = client;
+        _redis = redis;
     }
+
+    public RedisServer Redis => _redis;
 
     public HttpClient Client { get; }
 
@@ -29,9 +36,10 @@ public sealed class ModelServiceHost : IAsyncDisposable
 
     public EmbeddingModelHost Model => Services.GetRequiredService<EmbeddingModels>().Find(EmbeddingModel)!;
 
-    public static WebApplicationFactory<Program> CreateFactory(IReadOnlyDictionary<string, string?>? settings = null) =>
+    public static WebApplicationFactory<Program> CreateFactory(string redis, IReadOnlyDictionary<string, string?>? settings = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseSetting("ConnectionStrings:redis", redis);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);
@@ -40,13 +48,23 @@ public sealed class ModelServiceHost : IAsyncDisposable
 
     public static async Task<ModelServiceHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool waitUntilReady = true)
     {
-        var factory = CreateFactory(settings);
-        // An explicit loopback listener on port 0: a dynamic port, so hosts never collide.
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
+        var redis = await RedisServer.StartAsync();
+        var factory = CreateFactory(redis.ConnectionString, settings);
+        try
+        {
+            // An explicit loopback listener on port 0: a dynamic port, so hosts never collide.
+            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            factory.StartServer();
+        }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
+
         var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromMinutes(2);
-        var host = new ModelServiceHost(factory, client);
+        var host = new ModelServiceHost(factory, client, redis);
         if (waitUntilReady && !await Eventually.HoldsAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(120)))
         {
             throw new InvalidOperationException("The model service did not become ready: " + await client.GetStringAsync("/health/ready"));
@@ -59,6 +77,7 @@ public sealed class ModelServiceHost : IAsyncDisposable
     {
         Client.Dispose();
         await _factory.DisposeAsync();
+        await _redis.DisposeAsync();
     }
 }
 

@@ -12,7 +12,11 @@ public static class ServiceDocuments
 {
     public const string Path = "/openapi/v1.json";
 
-    public static Task<JsonObject> ModelsAsync() => FetchAsync(new WebApplicationFactory<models::Program>(), new Dictionary<string, string?>());
+    public static Task<JsonObject> ModelsAsync() => FetchAsync(new WebApplicationFactory<models::Program>(), new Dictionary<string, string?>
+    {
+        // A well-formed setting is all start-up checks; nothing here talks to Redis.
+        ["ConnectionStrings:redis"] = "127.0.0.1:1",
+    });
 
     public static Task<JsonObject> AgentsAsync() => FetchAsync(new WebApplicationFactory<agents::Program>(), new Dictionary<string, string?>
     {

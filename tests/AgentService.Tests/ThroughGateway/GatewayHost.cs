@@ -23,12 +23,15 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplicationFactory<gateway::Program> _factory;
 
     public GatewayHost(string redis, params AgentServiceHost[] agents)
-        : this(redis, null, agents)
+        : this(redis, agents, models: null, clients: [])
     {
     }
 
-    /// <summary>A gateway that also routes the model routes to <paramref name="models"/>, with both scopes on the test key.</summary>
-    public GatewayHost(string redis, ModelsHost? models, params AgentServiceHost[] agents)
+    /// <summary>
+    /// A gateway that also routes to a real models service, and knows more clients (tenants): each an API key with
+    /// both scopes, called through <see cref="ClientFor"/>.
+    /// </summary>
+    public GatewayHost(string redis, AgentServiceHost[] agents, Uri? models, IReadOnlyList<string> clients)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -38,13 +41,20 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Authentication:ApiKeys:" + ClientId + ":Scopes:0"] = "agents",
             ["RateLimits:RequestsPerMinute"] = "100000",
             ["RateLimits:ConcurrentStreams"] = "100",
-            // Without a models service the models route points nowhere and is not probed.
-            ["ReverseProxy:Clusters:models:Destinations:models:Address"] = models?.Address.ToString() ?? "http://127.0.0.1:9/",
+            // Without a models service the models route points nowhere; it is never probed.
+            ["ReverseProxy:Clusters:models:Destinations:models:Address"] = models?.ToString() ?? "http://127.0.0.1:9/",
             ["ReverseProxy:Clusters:models:HealthCheck:Active:Enabled"] = "false",
         };
         if (models is not null)
         {
             settings["Authentication:ApiKeys:" + ClientId + ":Scopes:1"] = "models";
+        }
+
+        foreach (var client in clients)
+        {
+            settings["Authentication:ApiKeys:" + client + ":Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(KeyOf(client))));
+            settings["Authentication:ApiKeys:" + client + ":Scopes:0"] = "agents";
+            settings["Authentication:ApiKeys:" + client + ":Scopes:1"] = "models";
         }
 
         for (var i = 0; i < agents.Length; i++)
@@ -63,8 +73,22 @@ public sealed class GatewayHost : IAsyncDisposable
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+        _address = new Uri(address);
+        Client = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromMinutes(2) };
         Client.DefaultRequestHeaders.Authorization = new("Bearer", Key);
+    }
+
+    private readonly Uri _address;
+
+    /// <summary>The API key of one of the extra clients.</summary>
+    public static string KeyOf(string client) => $"key-of-{client}-0123456789";
+
+    /// <summary>An HTTP client authenticated as one of the extra clients (the caller disposes it).</summary>
+    public HttpClient ClientFor(string client)
+    {
+        var http = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", KeyOf(client));
+        return http;
     }
 
     /// <summary>An HTTP client authenticated with the test key, going through the gateway.</summary>

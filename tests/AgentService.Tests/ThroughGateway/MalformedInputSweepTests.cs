@@ -23,10 +23,10 @@ public sealed class MalformedInputSweepTests : IAsyncLifetime
     {
         _redis = await RedisServer.StartAsync();
         _provider = await ScriptedLlmServer.StartAsync();
-        _models = await ModelsHost.StartAsync(_provider);
+        _models = await ModelsHost.StartAsync(_provider, _redis.ConnectionString);
         // Production, as in a cluster: there no developer exception page stands between a failure and its answer.
         _agents = new AgentServiceHost(_redis.ConnectionString, _models.BaseUrl, new Dictionary<string, string?> { ["environment"] = "Production" });
-        _gateway = new GatewayHost(_redis.ConnectionString, _models, _agents);
+        _gateway = new GatewayHost(_redis.ConnectionString, [_agents], _models.Address, []);
     }
 
     public async Task DisposeAsync()

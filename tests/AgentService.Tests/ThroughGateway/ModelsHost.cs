@@ -26,12 +26,20 @@ public sealed class ModelsHost : IAsyncDisposable
     /// <summary>The OpenAI-compatible base URL the agent service is given.</summary>
     public string BaseUrl => new Uri(Address, "/v1").ToString();
 
-    public static async Task<ModelsHost> StartAsync(ScriptedLlmServer provider)
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Starts the service on <paramref name="redis"/> (usage and token quotas), with settings of the test's choosing.</summary>
+    public static async Task<ModelsHost> StartAsync(ScriptedLlmServer provider, string redis, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var factory = new WebApplicationFactory<models::Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:llm", $"Endpoint={provider.BaseUrl};Key=test-key;Model=scripted-model");
+            web.UseSetting("ConnectionStrings:redis", redis);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                web.UseSetting(key, value);
+            }
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();

@@ -12,9 +12,12 @@ public sealed partial class SweepTargets
     private const string Model = "scripted-model";
     private const string EmbeddingModel = "all-minilm-l6-v2";
 
-    private SweepTargets(string agent, string thread, string collection, string run, string keptAgent, string keptThread, string keptCollection)
+    private SweepTargets(string agent, string thread, string collection, string run, string response, string conversation,
+        string keptAgent, string keptThread, string keptCollection)
     {
         Agent = agent;
+        Response = response;
+        Conversation = conversation;
         Thread = thread;
         Collection = collection;
         Run = run;
@@ -27,6 +30,8 @@ public sealed partial class SweepTargets
     public string Thread { get; }
     public string Collection { get; }
     public string Run { get; }
+    public string Response { get; }
+    public string Conversation { get; }
     public string KeptAgent { get; }
     public string KeptThread { get; }
     public string KeptCollection { get; }
@@ -37,13 +42,15 @@ public sealed partial class SweepTargets
         var thread = await client.CreateThreadAsync();
         var collection = (await client.PostJsonAsync("/v1/knowledge", new { name = "sweep" }, 201))["id"]!.GetValue<string>();
         var run = (await client.PostJsonAsync($"/v1/threads/{thread}/runs", new { agent_id = agent, input = "Hello" }, 200))["id"]!.GetValue<string>();
+        var conversation = (await client.PostJsonAsync("/v1/conversations", new { }, 200))["id"]!.GetValue<string>();
+        var response = (await client.PostJsonAsync("/v1/responses", new { model = agent, input = "Hello" }, 200))["id"]!.GetValue<string>();
 
         var keptAgent = await client.CreateAgentAsync(model: Model);
         var keptThread = await client.CreateThreadAsync();
         await client.PostJsonAsync($"/v1/threads/{keptThread}/runs", new { agent_id = keptAgent, input = "Remember this" }, 200);
         var keptCollection = (await client.PostJsonAsync("/v1/knowledge", new { name = "kept" }, 201))["id"]!.GetValue<string>();
         await client.PostJsonAsync($"/v1/knowledge/{keptCollection}/documents", new { text = "Kept knowledge stays.", title = "kept" }, 201);
-        return new SweepTargets(agent, thread, collection, run, keptAgent, keptThread, keptCollection);
+        return new SweepTargets(agent, thread, collection, run, response, conversation, keptAgent, keptThread, keptCollection);
     }
 
     /// <summary>Everything stored about the objects the sweep never addresses.</summary>
@@ -73,6 +80,8 @@ public sealed partial class SweepTargets
         "/v1/knowledge/" => Collection,
         "/v1/runs/" => Run,
         "/v1/models/" => Model,
+        "/v1/responses/" => Response,
+        "/v1/conversations/" => Conversation,
         _ => "missing",
     };
 
@@ -88,6 +97,12 @@ public sealed partial class SweepTargets
         "POST /v1/knowledge/{id}/search" => new() { ["query"] = "sweep", ["top_k"] = 3 },
         "POST /v1/chat/completions" => new() { ["model"] = Model, ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Hi" }) },
         "POST /v1/embeddings" => new() { ["model"] = EmbeddingModel, ["input"] = "Hi" },
+        "POST /v1/responses" => new() { ["model"] = Agent, ["input"] = "Hello", ["background"] = true },
+        "POST /v1/conversations" or "POST /v1/conversations/{id}" => new() { ["metadata"] = new JsonObject { ["team"] = "sweep" } },
+        "POST /v1/conversations/{id}/items" => new()
+        {
+            ["items"] = new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "user", ["content"] = "Hi" }),
+        },
         _ => null,
     };
 

@@ -16,7 +16,7 @@ public sealed class WholeChainTests : IAsyncLifetime
     {
         _redis = await RedisServer.StartAsync();
         _provider = await ScriptedLlmServer.StartAsync();
-        _models = await ModelsHost.StartAsync(_provider);
+        _models = await ModelsHost.StartAsync(_provider, _redis.ConnectionString);
         _agents = new AgentServiceHost(_redis.ConnectionString, _models.BaseUrl);
         _gateway = new GatewayHost(_redis.ConnectionString, _agents);
     }
