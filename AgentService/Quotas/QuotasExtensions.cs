@@ -1,0 +1,24 @@
+using Platform.ServiceDefaults.Tenancy;
+
+namespace Platform.AgentService.Quotas;
+
+public static class QuotasExtensions
+{
+    /// <summary>
+    /// Per-tenant quotas (<c>Quotas</c> defaults, overridden per tenant through <see cref="TenantQuotaOverrides"/>) and
+    /// the answers to a refused write: a quota reached, or a full Redis.
+    /// </summary>
+    public static IHostApplicationBuilder AddQuotas(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.AlreadyRegistered<TenantLimits>())
+        {
+            return builder;
+        }
+
+        builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddTenantQuotaOverrides();
+        builder.Services.AddSingleton<TenantLimits>();
+        builder.Services.AddExceptionHandler<QuotaErrors>();
+        return builder;
+    }
+}
