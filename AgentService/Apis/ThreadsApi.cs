@@ -19,8 +19,8 @@ public static class ThreadsApi
 
     private static async Task<IResult> CreateAsync(HttpRequest request, Caller caller, ThreadStore threads, TenantLimits tenants, IOptions<ThreadOptions> options)
     {
-        // The body is optional: an empty POST creates a thread without metadata.
-        var body = request.ContentLength is > 0 ? await request.ReadFromJsonAsync<ThreadRequest>(AgentJson.Options) : null;
+        // The body is optional: an empty POST creates a thread without metadata. A chunked body has no length.
+        var body = request.ContentLength is > 0 || request.ContentLength is null && request.HasJsonContentType() ? await request.ReadFromJsonAsync<ThreadRequest>(AgentJson.Options) : null;
         options.Value.Validate(body?.Metadata);
 
         var thread = new AgentThread { Id = Ids.New("thread"), Owner = caller.ClientId, Metadata = body?.Metadata };

@@ -5,8 +5,8 @@ namespace Platform.AgentService.Quotas;
 public static class QuotasExtensions
 {
     /// <summary>
-    /// Per-tenant quotas (<c>Quotas</c> defaults, overridden per tenant through <see cref="TenantQuotaOverrides"/>) and
-    /// the answers to a refused write: a quota reached, or a full Redis.
+    /// Per-tenant quotas (<c>Quotas</c> defaults, overridden per tenant through <see cref="TenantQuotaOverrides"/>); the
+    /// endpoint groups answer refused writes with <see cref="QuotaErrors.HandleRefusedWrites"/>.
     /// </summary>
     public static IHostApplicationBuilder AddQuotas(this IHostApplicationBuilder builder)
     {
@@ -18,7 +18,6 @@ public static class QuotasExtensions
         builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.AddTenantQuotaOverrides();
         builder.Services.AddSingleton<TenantLimits>();
-        builder.Services.AddExceptionHandler<QuotaErrors>();
         return builder;
     }
 }

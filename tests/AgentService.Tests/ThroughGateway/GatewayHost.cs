@@ -23,6 +23,12 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplicationFactory<gateway::Program> _factory;
 
     public GatewayHost(string redis, params AgentServiceHost[] agents)
+        : this(redis, [], agents)
+    {
+    }
+
+    /// <param name="tenants">More clients, each with its own key (<see cref="KeyOf"/>) and so its own tenant.</param>
+    public GatewayHost(string redis, IReadOnlyList<string> tenants, params AgentServiceHost[] agents)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -36,6 +42,12 @@ public sealed class GatewayHost : IAsyncDisposable
             ["ReverseProxy:Clusters:models:Destinations:models:Address"] = "http://127.0.0.1:9/",
             ["ReverseProxy:Clusters:models:HealthCheck:Active:Enabled"] = "false",
         };
+        foreach (var tenant in tenants)
+        {
+            settings["Authentication:ApiKeys:" + tenant + ":Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(KeyOf(tenant))));
+            settings["Authentication:ApiKeys:" + tenant + ":Scopes:0"] = "agents";
+        }
+
         for (var i = 0; i < agents.Length; i++)
         {
             // The first replica takes the configured destination's name, replacing its service-discovery address.
@@ -52,8 +64,22 @@ public sealed class GatewayHost : IAsyncDisposable
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        Client.DefaultRequestHeaders.Authorization = new("Bearer", Key);
+        _address = new Uri(address);
+        Client = ClientWithKey(Key);
+    }
+
+    private readonly Uri _address;
+
+    public static string KeyOf(string tenant) => $"tenant-key-{tenant}-0123456789";
+
+    /// <summary>An HTTP client authenticated as <paramref name="tenant"/> (one of the constructor's tenants), through the gateway.</summary>
+    public HttpClient ClientFor(string tenant) => ClientWithKey(KeyOf(tenant));
+
+    private HttpClient ClientWithKey(string key)
+    {
+        var client = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
     }
 
     /// <summary>An HTTP client authenticated with the test key, going through the gateway.</summary>
