@@ -63,6 +63,12 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
         return {1, handed}
         """;
 
+    private const string CreateScript = """
+        redis.call('HSET', KEYS[1], 'status', ARGV[1], 'data', ARGV[2])
+        redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'data', ARGV[4])
+        return 1
+        """;
+
     private const string AppendScript = """
         local id = redis.call('XADD', KEYS[1], '*', 'type', ARGV[1], 'data', ARGV[2])
         redis.call('PUBLISH', KEYS[1], id)
@@ -78,13 +84,10 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
 
     public static RedisKey EventsKey(string id) => $"run:{id}:events";
 
-    public async Task CreateAsync(Run run)
-    {
-        var transaction = Db.CreateTransaction();
-        _ = transaction.HashSetAsync(Key(run.Id), [new("status", RunStatusNames.Of(run.Status)), new("data", AgentJson.Serialize(run))]);
-        _ = transaction.StreamAddAsync(EventsKey(run.Id), [new("type", RunEventTypes.Status), new("data", StatusEvent(run))]);
-        await transaction.ExecuteAsync();
-    }
+    /// <summary>Stores a new run with its first status event (a script rather than MULTI, so a full Redis refuses it with its OOM error).</summary>
+    public Task CreateAsync(Run run) =>
+        Db.ScriptEvaluateAsync(CreateScript, [Key(run.Id), EventsKey(run.Id)],
+            [RunStatusNames.Of(run.Status), AgentJson.Serialize(run), RunEventTypes.Status, StatusEvent(run)]);
 
     /// <summary>Removes a run that never started (its thread was busy).</summary>
     public Task DeleteAsync(string id) => Db.KeyDeleteAsync([Key(id), EventsKey(id)]);
