@@ -14,9 +14,9 @@ namespace Platform.AgentService.Runs;
 /// </summary>
 public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> options)
 {
-    // KEYS: 1 run, 2 events, 3 thread messages, 4-7 thread turn and queue lines (active, waiting, tenant's line, ring),
-    // 8 queue stream, 9 runs waiting for approval, 10 thread record, 11-13 tenant ledger (usage, sizes, expiry),
-    // 14 tenant's active runs.
+    // KEYS: 1 run, 2 events, 3 thread messages, 4-8 thread turn and queue (active, waiting, tenant's line, ring, queue
+    // stream), 9 runs waiting for approval, 10 thread record, 11-13 tenant ledger (usage, sizes, expiry), 14 tenant's
+    // active runs, 15 handed-back runs, 16 delivered entries.
     // ARGV: 1 new status, 2 new data, 3 retain seconds ('' to keep: set only when the run ends), 4 write history
     // ('0'/'1'), 5 history, 6 release turn ('0'/'1'), 7 run id, 8 thread expires at (ms), 9 queue ('line', 'stream'
     // or ''), 10 approval index ('track', 'untrack' or ''), 11 deadline (ms), 12 queue entry to acknowledge ('' for
@@ -42,15 +42,15 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
         end
         local handed = ''
         if ARGV[6] == '1' then
-        """ + "\n" + ThreadTurns.HandOverLua("KEYS[4]", "KEYS[5]", "KEYS[6]", "KEYS[7]", "ARGV[7]") + "\n" + """
+        """ + "\n" + ThreadTurns.HandOverLua("KEYS[4]", "KEYS[5]", "KEYS[6]", "KEYS[7]", "KEYS[8]", "ARGV[7]") + "\n" + """
         end
         if ARGV[9] == 'line' then
-        """ + "\n" + RunQueue.EnqueueLua("KEYS[6]", "KEYS[7]", "ARGV[7]") + "\n" + """
+        """ + "\n" + RunQueue.EnqueueLua("KEYS[6]", "KEYS[7]", "KEYS[8]", "ARGV[7]") + "\n" + """
         elseif ARGV[9] == 'stream' then
-        """ + "\n" + RunQueue.RedeliverLua("KEYS[8]", "ARGV[7]") + "\n" + """
+        """ + "\n" + RunQueue.RedeliverLua("KEYS[15]", "KEYS[8]", "ARGV[7]") + "\n" + """
         end
         if ARGV[12] ~= '' then
-        """ + "\n" + RunQueue.AcknowledgeLua("KEYS[8]", "ARGV[13]", "ARGV[12]") + "\n" + """
+        """ + "\n" + RunQueue.AcknowledgeLua("KEYS[8]", "KEYS[16]", "ARGV[13]", "ARGV[12]") + "\n" + """
         end
         if ARGV[10] == 'track' then redis.call('ZADD', KEYS[9], ARGV[11], ARGV[7]) end
         if ARGV[10] == 'untrack' then redis.call('ZREM', KEYS[9], ARGV[7]) end
@@ -128,8 +128,9 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
         ];
         RedisKey[] keys =
         [
-            Key(next.Id), EventsKey(next.Id), ThreadStore.MessagesKey(next.ThreadId), .. ThreadTurns.Keys(next.ThreadId, next.Owner),
-            options.Value.QueueStream, WaitingKey, ThreadStore.Key(next.ThreadId), .. TenantLedger.Keys(next.Owner), TenantLedger.ActiveRuns(next.Owner),
+            Key(next.Id), EventsKey(next.Id), ThreadStore.MessagesKey(next.ThreadId), .. ThreadTurns.Keys(next.ThreadId, next.Owner, options.Value.QueueStream),
+            WaitingKey, ThreadStore.Key(next.ThreadId), .. TenantLedger.Keys(next.Owner), TenantLedger.ActiveRuns(next.Owner),
+            RunQueue.HandedBack, RunQueue.Delivered,
         ];
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(TransitionScript, keys, args))!;
         var handedTo = (string?)result[1];

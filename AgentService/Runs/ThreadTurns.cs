@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Platform.AgentService.Quotas;
 
 namespace Platform.AgentService.Runs;
@@ -9,26 +10,26 @@ namespace Platform.AgentService.Runs;
 /// a turn without being queued. Entering a thread also counts the run against its tenant's <c>active_runs</c> quota
 /// (set <see cref="TenantLedger.ActiveRuns"/>; the transition that ends a run takes it out).
 /// </summary>
-public sealed class ThreadTurns(IConnectionMultiplexer redis)
+public sealed class ThreadTurns(IConnectionMultiplexer redis, IOptions<RunOptions> options)
 {
-    // KEYS: active, waiting, tenant's line, ring, tenant's active runs. ARGV: run id, strategy, max waiting, active runs limit.
+    // KEYS: active, waiting, tenant's line, ring, queue stream, tenant's active runs. ARGV: run id, strategy, max waiting, active runs limit.
     private static readonly string EnterScript = """
         local active = redis.call('GET', KEYS[1])
         if active and ARGV[2] == 'reject' then return {'busy', active} end
         if active and redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[3]) then return {'full', active} end
-        if redis.call('SCARD', KEYS[5]) >= tonumber(ARGV[4]) then return {'quota', active or ''} end
-        redis.call('SADD', KEYS[5], ARGV[1])
+        if redis.call('SCARD', KEYS[6]) >= tonumber(ARGV[4]) then return {'quota', active or ''} end
+        redis.call('SADD', KEYS[6], ARGV[1])
         if not active then
           redis.call('SET', KEYS[1], ARGV[1])
-        """ + "\n" + RunQueue.EnqueueLua("KEYS[3]", "KEYS[4]", "ARGV[1]") + "\n" + """
+        """ + "\n" + RunQueue.EnqueueLua("KEYS[3]", "KEYS[4]", "KEYS[5]", "ARGV[1]") + "\n" + """
           return {'started', ''}
         end
         if ARGV[2] == 'enqueue' then redis.call('RPUSH', KEYS[2], ARGV[1]) else redis.call('LPUSH', KEYS[2], ARGV[1]) end
         return {'waiting', active}
         """;
 
-    // KEYS: active, waiting, tenant's line, ring. ARGV: run id. Returns the run the turn went to, or ''.
-    private static readonly string ReleaseScript = "local handed = ''\n" + HandOverLua("KEYS[1]", "KEYS[2]", "KEYS[3]", "KEYS[4]", "ARGV[1]") + "\nreturn handed";
+    // KEYS: active, waiting, tenant's line, ring, queue stream. ARGV: run id. Returns the run the turn went to, or ''.
+    private static readonly string ReleaseScript = "local handed = ''\n" + HandOverLua("KEYS[1]", "KEYS[2]", "KEYS[3]", "KEYS[4]", "KEYS[5]", "ARGV[1]") + "\nreturn handed";
 
     /// <summary>
     /// Lua that gives up <paramref name="runId"/>'s turn (or its place in the waiting list) and, if it held the turn,
@@ -36,14 +37,14 @@ public sealed class ThreadTurns(IConnectionMultiplexer redis)
     /// all belong to its owner); sets local <c>handed</c> to that run's id. Shared by <see cref="ReleaseAsync"/> and
     /// the run transition script, so ending a run and handing on its turn are one step.
     /// </summary>
-    public static string HandOverLua(string active, string waiting, string line, string ring, string runId) => $"""
+    public static string HandOverLua(string active, string waiting, string line, string ring, string stream, string runId) => $"""
         if redis.call('GET', {active}) ~= {runId} then
           redis.call('LREM', {waiting}, 0, {runId})
         else
           local next = redis.call('LPOP', {waiting})
           if next then
             redis.call('SET', {active}, next)
-            {RunQueue.EnqueueLua(line, ring, "next")}
+            {RunQueue.EnqueueLua(line, ring, stream, "next")}
             handed = next
           else
             redis.call('DEL', {active})
@@ -59,8 +60,14 @@ public sealed class ThreadTurns(IConnectionMultiplexer redis)
 
     private static RedisKey WaitingKey(string threadId) => $"thread:{threadId}:waiting";
 
-    /// <summary>The thread's turn keys and where its owner's runs queue: active, waiting, the tenant's line, the ring.</summary>
-    public static RedisKey[] Keys(string threadId, string tenant) => [ActiveKey(threadId), WaitingKey(threadId), RunQueue.LineOf(tenant), RunQueue.Ring];
+    /// <summary>
+    /// The thread's turn keys and where its owner's runs queue: active, waiting, the tenant's line, the ring, the
+    /// queue stream (<see cref="RunOptions.QueueStream"/>).
+    /// </summary>
+    public static RedisKey[] Keys(string threadId, string tenant, string queueStream) =>
+        [ActiveKey(threadId), WaitingKey(threadId), RunQueue.LineOf(tenant), RunQueue.Ring, queueStream];
+
+    private RedisKey[] Keys(string threadId, string tenant) => Keys(threadId, tenant, options.Value.QueueStream);
 
     /// <summary>
     /// Takes the thread's turn and queues the run, or (by strategy) waits behind the active run, or refuses: the
