@@ -29,6 +29,12 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <param name="tenants">More clients, each with its own key (<see cref="KeyOf"/>) and so its own tenant.</param>
     public GatewayHost(string redis, IReadOnlyList<string> tenants, params AgentServiceHost[] agents)
+        : this(redis, tenants, new Dictionary<string, string?>(), agents)
+    {
+    }
+
+    /// <param name="extraSettings">Gateway settings on top (JWT validation, for instance).</param>
+    public GatewayHost(string redis, IReadOnlyList<string> tenants, IReadOnlyDictionary<string, string?> extraSettings, params AgentServiceHost[] agents)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -42,6 +48,11 @@ public sealed class GatewayHost : IAsyncDisposable
             ["ReverseProxy:Clusters:models:Destinations:models:Address"] = "http://127.0.0.1:9/",
             ["ReverseProxy:Clusters:models:HealthCheck:Active:Enabled"] = "false",
         };
+        foreach (var (key, value) in extraSettings)
+        {
+            settings[key] = value;
+        }
+
         foreach (var tenant in tenants)
         {
             settings["Authentication:ApiKeys:" + tenant + ":Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(KeyOf(tenant))));
@@ -71,6 +82,9 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly Uri _address;
 
     public static string KeyOf(string tenant) => $"tenant-key-{tenant}-0123456789";
+
+    /// <summary>A client calling through the gateway with <paramref name="bearer"/> (a JWT, for instance).</summary>
+    public HttpClient ClientWithBearer(string bearer) => ClientWithKey(bearer);
 
     /// <summary>An HTTP client authenticated as <paramref name="tenant"/> (one of the constructor's tenants), through the gateway.</summary>
     public HttpClient ClientFor(string tenant) => ClientWithKey(KeyOf(tenant));
