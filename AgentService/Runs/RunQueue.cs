@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Platform.AgentService.Runs;
 
 /// <summary>
-/// The work queue, fair across tenants. Stream <see cref="RunOptions.QueueStream"/> with consumer group
-/// <see cref="RunOptions.QueueGroup"/> works as before (the cluster's autoscaler reads its lag, the runs waiting;
-/// pending entries are heartbeated and reclaimed), but which run an entry delivers is decided at delivery, fairly:
+/// The work queue, fair across tenants. Workers read stream <see cref="RunOptions.QueueStream"/> through consumer
+/// group <see cref="RunOptions.QueueGroup"/> (whose lag, the runs waiting, the cluster's autoscaler watches; pending
+/// entries are heartbeated and reclaimed), and which run an entry delivers is decided at delivery, fairly:
 /// a queued run waits in its tenant's line (list <c>runs:ready:{tenant}</c>), the ring <c>runs:ready</c> lists the
 /// lines holding runs, each once, in turn order, and every queued run adds one entry to the stream. A worker with a
 /// free slot takes work in one script (<see cref="TakeAsync"/>): it reads the next entry, and the entry is given to
