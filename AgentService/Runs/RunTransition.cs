@@ -39,7 +39,7 @@ public sealed record RunTransition(Run Next, IReadOnlyList<RunStatus> From)
     /// <summary>The run joins the back of its tenant's line in the work queue (fair across tenants).</summary>
     public bool Enqueues { get; init; }
 
-    /// <summary>The run goes straight back to the work queue's stream, ahead of every line (a handed-back run).</summary>
+    /// <summary>The run is queued ahead of every tenant's line (a handed-back run: it had its turn already).</summary>
     public bool Redelivers { get; init; }
 
     /// <summary>The queue entry the worker held, acknowledged in the same script (a hand-back replaces it with a new one).</summary>

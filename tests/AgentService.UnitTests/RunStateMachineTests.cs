@@ -142,7 +142,7 @@ public sealed class RunStateMachineTests
     }
 
     [Fact]
-    public void Handing_back_a_running_run_puts_it_straight_back_in_the_stream_in_place_of_its_entry_without_counting_the_attempt()
+    public void Handing_back_a_running_run_queues_it_ahead_of_every_line_in_place_of_its_entry_without_counting_the_attempt()
     {
         var transition = RunStateMachine.Decide(ARun(RunStatus.Running, attempts: 1, steps: 1, openStep: 1), new RunTrigger.HandBack("1-0"), Now)!;
 
