@@ -1,4 +1,5 @@
 using System.Reflection;
+using Platform.AgentService.Quotas;
 
 namespace Platform.AgentService.Apis;
 
@@ -21,11 +22,12 @@ public sealed record Caller(string ClientId)
 public static class CallerFilter
 {
     /// <summary>
-    /// Answers 401 before any handler runs when the gateway did not name the client, and answers an
-    /// <see cref="InvalidRequestException"/> from a handler as its 400.
+    /// Answers 401 before any handler runs when the gateway did not name the client, answers an
+    /// <see cref="InvalidRequestException"/> from a handler as its 400, and a write refused for lack of room (a quota,
+    /// a full Redis) as its 429, 413, 403 or 507.
     /// </summary>
     public static RouteGroupBuilder RequireCaller(this RouteGroupBuilder group) =>
-        group.HandleInvalidRequests().AddEndpointFilter(async (context, next) => Caller.From(context.HttpContext) is null
+        group.HandleInvalidRequests().HandleRefusedWrites().AddEndpointFilter(async (context, next) => Caller.From(context.HttpContext) is null
             ? ApiErrors.Error(StatusCodes.Status401Unauthorized, $"The request carries no client identity ({PlatformHeaders.ClientId}).", code: "missing_client_id")
             : await next(context));
 }

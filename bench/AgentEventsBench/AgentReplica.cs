@@ -35,6 +35,8 @@ public static class AgentReplica
             ["Runs__WorkerEnabled"] = "false",
             ["Runs__EventDelivery"] = delivery,
             ["Runs__EventHeartbeatInterval"] = TimeSpan.FromMinutes(10).ToString("c", CultureInfo.InvariantCulture),
+            // One client holds every stream's run queued at once (no workers), far beyond a tenant's default share.
+            ["Quotas__ActiveRuns"] = "1000000",
         }, Path.GetDirectoryName(assembly));
         using var http = new HttpClient { BaseAddress = replica.Address };
         await replica.WaitUntilAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode);
