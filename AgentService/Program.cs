@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.AgentService.Agents;
 using Platform.AgentService.Apis;
 using Platform.AgentService.Knowledge;
@@ -8,6 +9,7 @@ using Platform.AgentService.Tools;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.RequireSignedIdentity();
 builder.AddOpenApiDocument();
 builder.AddRedisState();
 builder.AddSnakeCaseJson();
@@ -20,6 +22,7 @@ builder.AddRuns();
 
 var app = builder.Build();
 
+app.UseSignedIdentity();
 app.MapDefaultEndpoints();
 app.MapOpenApiDocument();
 app.MapAgentsApi();

@@ -14,6 +14,8 @@ var llm = builder.AddOptionalConnectionString("llm");
 
 var models = builder.AddProject<Projects.ModelService>("models")
     .WithReadinessHealthCheck()
+    .WithIdentitySigningKey()
+    .DisableForwardedHeaders()
     .WithOptionalReference(llm);
 // In a cluster the llm connection string always comes from a Secret, and models may reach the provider over HTTPS.
 models.WithKubernetesExternalConnection("llm");
@@ -23,7 +25,10 @@ models.WithKubernetesMetricBacklogScaling("sum(platform_models_queue_depth{job=\
 var agents = builder.AddProject<Projects.AgentService>("agents")
     .WithReference(models)
     .WithReference(redis).WaitFor(redis)
-    .WithReadinessHealthCheck();
+    .WithReadinessHealthCheck()
+    // Agents verify the identity the gateway signs and sign their own calls to models with the same key.
+    .WithIdentitySigningKey()
+    .DisableForwardedHeaders();
 // In a cluster, KEDA adds replicas when runs wait undelivered in the queue named by the service's own settings.
 agents.WithKubernetesStreamBacklogScaling(redis, "Runs:QueueStream", "Runs:QueueGroup", "Runs:MaxConcurrentRuns");
 
@@ -40,6 +45,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithDevelopmentApiKey()
     // In a cluster its API-key hashes and JWT settings come from the Secret gateway-credentials (docs/deploy.md).
     .WithKubernetesSecretSetting("Authentication__Credentials", "gateway-credentials")
+    // It signs the identity it forwards (ADR 0035); X-Forwarded-* count only from ForwardedHeaders:KnownNetworks.
+    .WithIdentitySigningKey()
+    .DisableForwardedHeaders()
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

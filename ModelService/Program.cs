@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.ModelService.Apis;
 using Platform.ModelService.Chat;
 using Platform.ModelService.Embeddings;
@@ -6,6 +7,7 @@ using Platform.ModelService.Registry;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.RequireSignedIdentity();
 builder.AddOpenApiDocument();
 builder.AddModelRegistry();
 builder.AddEmbeddingModels();
@@ -13,6 +15,7 @@ builder.AddChatProvider();
 
 var app = builder.Build();
 
+app.UseSignedIdentity();
 app.MapDefaultEndpoints();
 app.MapOpenApiDocument();
 app.MapInferenceHealthApi();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.AgentService.Models;
 
@@ -13,8 +14,10 @@ public static class ModelClientsExtensions
         }
 
         builder.Services.AddOptions<ModelClientOptions>().BindConfiguration(ModelClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddIdentitySigning();
         builder.Services.AddHttpClient(ModelClients.HttpClientName)
-            .AddModelClientResilience(services => services.GetRequiredService<IOptions<ModelClientOptions>>().Value.Timeout);
+            .AddModelClientResilience(services => services.GetRequiredService<IOptions<ModelClientOptions>>().Value.Timeout)
+            .AddIdentitySigningHandler();
         builder.Services.AddSingleton<ModelClients>();
         return builder;
     }

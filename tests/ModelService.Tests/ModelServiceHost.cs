@@ -13,6 +13,8 @@ public sealed class ModelServiceHost : IAsyncDisposable
     public const string EmbeddingModel = "all-minilm-l6-v2";
     public const string ModelSettings = "ModelServing:EmbeddingModels:" + EmbeddingModel + ":";
 
+    public const string TestCallerId = "model-tests";
+
     private readonly WebApplicationFactory<Program> _factory;
 
     private ModelServiceHost(WebApplicationFactory<Program> factory, HttpClient client)
@@ -32,6 +34,7 @@ public sealed class ModelServiceHost : IAsyncDisposable
     public static WebApplicationFactory<Program> CreateFactory(IReadOnlyDictionary<string, string?>? settings = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);
@@ -44,7 +47,8 @@ public sealed class ModelServiceHost : IAsyncDisposable
         // An explicit loopback listener on port 0: a dynamic port, so hosts never collide.
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
-        var client = factory.CreateClient();
+        // Every call is signed as the gateway would sign it for one client (ModelService requires an identity).
+        var client = factory.CreateDefaultClient(SignedCaller.Handler(TestCallerId));
         client.Timeout = TimeSpan.FromMinutes(2);
         var host = new ModelServiceHost(factory, client);
         if (waitUntilReady && !await Eventually.HoldsAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(120)))

@@ -32,6 +32,7 @@ public sealed class ModelsHost : IAsyncDisposable
         {
             web.UseSetting("ConnectionStrings:llm", $"Endpoint={provider.BaseUrl};Key=test-key;Model=scripted-model");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
