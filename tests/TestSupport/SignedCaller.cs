@@ -18,6 +18,10 @@ public static class SignedCaller
     /// <summary>A handler that signs each request for <paramref name="clientId"/>, or leaves it bare when null.</summary>
     public static DelegatingHandler Handler(string? clientId, string scopes = "agents models") => new SigningHandler(clientId, scopes);
 
+    /// <summary>An HTTP client of its own whose requests are signed for <paramref name="clientId"/>.</summary>
+    public static HttpClient Client(Uri baseAddress, string clientId, string scopes = "agents models") =>
+        new(new SigningHandler(clientId, scopes) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+
     /// <summary>Signs one request: the client, scopes, request id (one is added if missing), agent and time.</summary>
     public static void Sign(HttpRequestMessage request, string clientId, string scopes = "", string agentId = "",
         string key = Key, DateTimeOffset? at = null)
