@@ -62,7 +62,7 @@ public sealed class AgentServiceHost : IAsyncDisposable
     /// </summary>
     public HttpClient ClientFor(string? clientId)
     {
-        var client = _factory.CreateDefaultClient(Address, SignedCaller.Handler(clientId));
+        var client = clientId is null ? new HttpClient { BaseAddress = Address } : SignedCaller.Client(Address, clientId);
         client.Timeout = TimeSpan.FromMinutes(2);
         return client;
     }

@@ -48,8 +48,9 @@ public sealed class ModelServiceHost : IAsyncDisposable
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         // Every call is signed as the gateway would sign it for one client (ModelService requires an identity).
-        var client = factory.CreateDefaultClient(SignedCaller.Handler(TestCallerId));
-        client.Timeout = TimeSpan.FromMinutes(2);
+        var address = new Uri(factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        var client = SignedCaller.Client(address, TestCallerId);
         var host = new ModelServiceHost(factory, client);
         if (waitUntilReady && !await Eventually.HoldsAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(120)))
         {

@@ -15,9 +15,6 @@ public static class SignedCaller
     public const string KeySetting = "PlatformIdentity:Keys";
     public const string KeyVariable = "PlatformIdentity__Keys";
 
-    /// <summary>A handler that signs each request for <paramref name="clientId"/>, or leaves it bare when null.</summary>
-    public static DelegatingHandler Handler(string? clientId, string scopes = "agents models") => new SigningHandler(clientId, scopes);
-
     /// <summary>An HTTP client of its own whose requests are signed for <paramref name="clientId"/>.</summary>
     public static HttpClient Client(Uri baseAddress, string clientId, string scopes = "agents models") =>
         new(new SigningHandler(clientId, scopes) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
@@ -56,15 +53,11 @@ public static class SignedCaller
             "v1=" + Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), canonical)));
     }
 
-    private sealed class SigningHandler(string? clientId, string scopes) : DelegatingHandler
+    private sealed class SigningHandler(string clientId, string scopes) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (clientId is not null)
-            {
-                Sign(request, clientId, scopes);
-            }
-
+            Sign(request, clientId, scopes);
             return base.SendAsync(request, cancellationToken);
         }
     }
