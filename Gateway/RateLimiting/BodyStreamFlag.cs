@@ -26,7 +26,7 @@ public static class BodyStreamFlag
             return start < 0 && !complete ? StreamFlag.Undecided : StreamFlag.NotStream;
         }
 
-        var reader = new Utf8JsonReader(prefix, complete, new JsonReaderState(ReaderOptions));
+        var reader = new Utf8JsonReader(prefix[start..], complete, new JsonReaderState(ReaderOptions));
         try
         {
             var ended = complete ? StreamFlag.NotStream : StreamFlag.Undecided;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -54,8 +55,7 @@ public sealed class IdentityVerifier(IOptions<PlatformIdentityOptions> options, 
     {
         Span<byte> given = stackalloc byte[SignatureBytes];
         if (!signature.StartsWith(IdentityHeaders.Version, StringComparison.Ordinal)
-            || Base64Url.GetMaxDecodedLength(signature.Length - IdentityHeaders.Version.Length) > SignatureBytes + 2
-            || !Base64Url.TryDecodeFromChars(signature.AsSpan(IdentityHeaders.Version.Length), given, out var written)
+            || Base64Url.DecodeFromChars(signature.AsSpan(IdentityHeaders.Version.Length), given, out _, out var written) != OperationStatus.Done
             || written != SignatureBytes)
         {
             return false;
