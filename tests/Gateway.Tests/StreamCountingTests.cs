@@ -29,7 +29,7 @@ public sealed class StreamCountingTests : GatewayTestBase
     public async Task A_second_stream_opened_any_way_gets_429_while_one_is_open(string bypass)
     {
         var client = TestClient.Unique();
-        var gateway = StartGateway(Settings().WithClients(client).With("RateLimits:ConcurrentStreams", 1));
+        var gateway = StartGateway(Limited(client));
         using var open = await Sse.StartAsync(gateway, client);
         await open.ReadEventAsync();
 
@@ -44,7 +44,7 @@ public sealed class StreamCountingTests : GatewayTestBase
     public async Task Requests_that_do_not_stream_pass_while_a_stream_is_open()
     {
         var client = TestClient.Unique();
-        var gateway = StartGateway(Settings().WithClients(client).With("RateLimits:ConcurrentStreams", 1));
+        var gateway = StartGateway(Limited(client));
         using var open = await Sse.StartAsync(gateway, client);
         await open.ReadEventAsync();
 
@@ -79,6 +79,11 @@ public sealed class StreamCountingTests : GatewayTestBase
         Assert.Equal(Encoding.UTF8.GetByteCount(body), echo.BodyBytes);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(body))), echo.BodySha256);
     }
+
+    // A Redis answer slower than RedisTimeout (a loaded machine) would hand the decision to the per-replica limiter,
+    // which does not know the stream opened through Redis; a long timeout keeps every decision in Redis.
+    private GatewaySettings Limited(TestClient client) =>
+        Settings().WithClients(client).With("RateLimits:ConcurrentStreams", 1).With("RateLimits:RedisTimeout", "00:00:10");
 
     private static HttpRequestMessage Attempt(TestClient client, string bypass) => bypass switch
     {
