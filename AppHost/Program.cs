@@ -14,6 +14,7 @@ var llm = builder.AddOptionalConnectionString("llm");
 
 var models = builder.AddProject<Projects.ModelService>("models")
     .WithReadinessHealthCheck()
+    // Models serve only calls whose identity the gateway or agents signed, so usage is always someone's (ADR 0035).
     .WithIdentitySigningKey()
     .DisableForwardedHeaders()
     .WithOptionalReference(llm);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Platform.TestSupport;
 
 namespace Platform.Bench.Gateway;
 
@@ -39,6 +40,7 @@ public static partial class GatewayProcess
             ["Authentication__ApiKeys__bench__Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key))),
             ["Authentication__ApiKeys__bench__Scopes__0"] = "models",
             ["RateLimits__RequestsPerMinute"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
+            [SignedCaller.KeyVariable] = SignedCaller.Key,
         };
         foreach (var (name, value) in PublishedRuntimeSettings(repository))
         {

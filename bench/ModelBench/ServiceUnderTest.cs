@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ModelService.Embeddings;
+using Platform.TestSupport;
 
 namespace Platform.ModelBench;
 
@@ -31,6 +32,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
             // Readiness polling during start-up logs every unready answer as an error; not news here.
             web.UseSetting("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks", "None");
             web.UseEnvironment("Production");
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
             foreach (var (key, value) in settings)
             {
                 web.UseSetting($"ModelServing:EmbeddingModels:{Model}:{key}", value);
@@ -40,11 +42,9 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         factory.StartServer();
 
         var baseAddress = factory.CreateClient().BaseAddress!;
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-        {
-            BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
+        // Signed as the gateway would sign it: the model service serves no call without an identity.
+        var client = SignedCaller.Client(baseAddress, "model-bench",
+            transport: new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while ((await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
         {

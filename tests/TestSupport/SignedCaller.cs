@@ -16,8 +16,8 @@ public static class SignedCaller
     public const string KeyVariable = "PlatformIdentity__Keys";
 
     /// <summary>An HTTP client of its own whose requests are signed for <paramref name="clientId"/>.</summary>
-    public static HttpClient Client(Uri baseAddress, string clientId, string scopes = "agents models") =>
-        new(new SigningHandler(clientId, scopes) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    public static HttpClient Client(Uri baseAddress, string clientId, string scopes = "agents models", HttpMessageHandler? transport = null) =>
+        new(new SigningHandler(clientId, scopes) { InnerHandler = transport ?? new SocketsHttpHandler() }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
     /// <summary>Signs one request: the client, scopes, request id (one is added if missing), agent and time.</summary>
     public static void Sign(HttpRequestMessage request, string clientId, string scopes = "", string agentId = "",
