@@ -8,7 +8,7 @@ namespace Platform.ServiceDefaults.Identity;
 /// <summary>Signs a forwarded identity with the current key (HMAC-SHA256), stamped with the time of signing.</summary>
 public sealed class IdentitySigner(IOptions<PlatformIdentityOptions> options, TimeProvider time)
 {
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.KeyList[0]);
+    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.KeyList()[0]);
 
     /// <summary>Calls <paramref name="setHeader"/> with the identity's headers, the timestamp and the signature.</summary>
     public void Sign(string clientId, string scopes, string requestId, string agentId, Action<string, string> setHeader)

@@ -17,7 +17,7 @@ public sealed class IdentityVerifier(IOptions<PlatformIdentityOptions> options, 
 {
     private const int SignatureBytes = 32;
 
-    private readonly byte[][] _keys = [.. options.Value.KeyList.Select(Encoding.UTF8.GetBytes)];
+    private readonly byte[][] _keys = [.. options.Value.KeyList().Select(Encoding.UTF8.GetBytes)];
     private readonly long _oldestAge = (long)Math.Ceiling((options.Value.Validity + options.Value.ClockSkew).TotalSeconds);
     private readonly long _newestAhead = (long)Math.Ceiling(options.Value.ClockSkew.TotalSeconds);
 

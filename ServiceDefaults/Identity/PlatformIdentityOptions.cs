@@ -27,12 +27,13 @@ public sealed class PlatformIdentityOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(5);
 
-    public IReadOnlyList<string> KeyList => Keys.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>The keys, current first (a method, so validation does not read it as a property).</summary>
+    public IReadOnlyList<string> KeyList() => (Keys ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var keys = KeyList;
-        if (Keys.Length > 0 && keys.Count is 0 or > 2)
+        var keys = KeyList();
+        if (keys.Count > 2)
         {
             yield return new ValidationResult($"The setting '{KeysSetting}' must hold one key, or the current and the previous key separated by a space.");
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.ServiceDefaults.Identity;
 using Platform.TestSupport;
 
 namespace Platform.ModelService.Tests;
@@ -78,6 +79,17 @@ public sealed class SignedIdentityTests(DefaultModelService service) : IClassFix
         Assert.Equal(HttpStatusCode.OK, (await bare.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await bare.GetAsync("/v2/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await bare.GetAsync("/v1/models")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, "The setting 'PlatformIdentity:Keys' is missing")]
+    [InlineData("too-short", "at least 32 characters")]
+    public async Task A_missing_or_short_identity_key_stops_start_up_naming_the_setting(string? keys, string message)
+    {
+        var failure = await StartupValidation.FailureAsync(builder => builder.RequireSignedIdentity(),
+            new Dictionary<string, string?> { ["PlatformIdentity:Keys"] = keys });
+
+        Assert.True(failure.Contains(message, StringComparison.Ordinal), failure);
     }
 
     private static void Replace(HttpRequestMessage request, string header, string value)
