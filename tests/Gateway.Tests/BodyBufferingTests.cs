@@ -28,12 +28,13 @@ public sealed class BodyBufferingTests : GatewayTestBase
         await halfway.Task.WaitAsync(TimeSpan.FromSeconds(60));
         // Half the body is sent and the sender waits: the backend must already be reading it.
         var forwarded = await Eventually.HoldsAsync(() => Task.FromResult(Agents.BodyBytesReceived >= body.Length / 4), TimeSpan.FromSeconds(30));
+        var receivedWhilePaused = Agents.BodyBytesReceived;
         var spooled = PrivateTempDirectory.BytesInFiles() - before;
         resume.SetResult();
         using var response = await upload;
 
-        Assert.True(forwarded, $"The backend had {Agents.BodyBytesReceived} of {body.Length} bytes while the upload was paused halfway.");
         Assert.Equal(0, spooled);
+        Assert.True(forwarded, $"The backend had {receivedWhilePaused} of {body.Length} bytes while the upload was paused halfway.");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var echo = await EchoReply.ReadAsync(response);
         Assert.Equal(body.Length, echo.BodyBytes);
