@@ -12,6 +12,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigurePlatformTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddForwardedHeadersTrust();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.TestSupport;
 
 namespace Platform.AgentService.Tests.ThroughGateway;
 
@@ -56,6 +57,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Authentication:ApiKeys:" + ClientId + ":Scopes:0"] = "agents",
             ["RateLimits:RequestsPerMinute"] = "100000",
             ["RateLimits:ConcurrentStreams"] = "100",
+            [SignedCaller.KeySetting] = SignedCaller.Key,
             // Without a models service the models route points nowhere; it is never probed.
             ["ReverseProxy:Clusters:models:Destinations:models:Address"] = models?.ToString() ?? "http://127.0.0.1:9/",
             ["ReverseProxy:Clusters:models:HealthCheck:Active:Enabled"] = "false",
