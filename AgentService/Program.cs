@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.AgentService.Agents;
 using Platform.AgentService.Apis;
 using Platform.AgentService.Knowledge;
@@ -9,6 +10,7 @@ using Platform.AgentService.Tools;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.RequireSignedIdentity();
 builder.AddOpenApiDocument();
 builder.AddRedisState();
 builder.AddSnakeCaseJson();
@@ -22,6 +24,7 @@ builder.AddResponses();
 
 var app = builder.Build();
 
+app.UseSignedIdentity();
 app.MapDefaultEndpoints();
 app.MapOpenApiDocument();
 app.MapAgentsApi();

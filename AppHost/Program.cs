@@ -16,6 +16,9 @@ var llm = builder.AddOptionalConnectionString("llm");
 var models = builder.AddProject<Projects.ModelService>("models")
     .WithReference(redis)   // usage counters and token quotas per tenant
     .WithReadinessHealthCheck()
+    // Models serve only calls whose identity the gateway or agents signed, so usage is always someone's (ADR 0035).
+    .WithIdentitySigningKey()
+    .DisableForwardedHeaders()
     .WithOptionalReference(llm)
     .WithMessageContentCapture();   // prompts and completions on spans: off unless Telemetry:CaptureMessageContent
 // In a cluster the llm connection string always comes from a Secret, and models may reach the provider over HTTPS.
@@ -27,7 +30,10 @@ var agents = builder.AddProject<Projects.AgentService>("agents")
     .WithReference(models)
     .WithReference(redis).WaitFor(redis)
     .WithReadinessHealthCheck()
-    .WithMessageContentCapture();
+    .WithMessageContentCapture()
+    // Agents verify the identity the gateway signs and sign their own calls to models with the same key.
+    .WithIdentitySigningKey()
+    .DisableForwardedHeaders();
 // In a cluster, KEDA adds replicas when runs wait undelivered in the queue named by the service's own settings.
 agents.WithKubernetesStreamBacklogScaling(redis, "Runs:QueueStream", "Runs:QueueGroup", "Runs:MaxConcurrentRuns");
 
@@ -44,6 +50,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithDevelopmentApiKey()
     // In a cluster its API-key hashes and JWT settings come from the Secret gateway-credentials (docs/deploy.md).
     .WithKubernetesSecretSetting("Authentication__Credentials", "gateway-credentials")
+    // It signs the identity it forwards (ADR 0035); X-Forwarded-* count only from ForwardedHeaders:KnownNetworks.
+    .WithIdentitySigningKey()
+    .DisableForwardedHeaders()
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.ModelService.Apis;
 using Platform.ModelService.Chat;
 using Platform.ModelService.Embeddings;
@@ -7,6 +8,7 @@ using Platform.ModelService.Usage;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.RequireSignedIdentity();
 builder.AddOpenApiDocument();
 builder.AddModelRegistry();
 builder.AddEmbeddingModels();
@@ -15,6 +17,7 @@ builder.AddUsageMetering();
 
 var app = builder.Build();
 
+app.UseSignedIdentity();
 app.MapDefaultEndpoints();
 app.MapOpenApiDocument();
 app.MapInferenceHealthApi();

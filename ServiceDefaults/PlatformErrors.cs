@@ -60,6 +60,7 @@ internal sealed class PlatformPipelineStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        app.UseTrustedForwardedHeaders();
         app.UseSingletonMiddleware<RequestIds.Middleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();

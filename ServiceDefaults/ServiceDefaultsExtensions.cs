@@ -14,6 +14,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigurePlatformTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddForwardedHeadersTrust();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

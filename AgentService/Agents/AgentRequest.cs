@@ -1,4 +1,5 @@
 using Platform.AgentService.Knowledge;
+using Platform.AgentService.Quotas;
 using Platform.AgentService.Tools;
 using Platform.AgentService.Tools.Mcp;
 
@@ -14,7 +15,7 @@ public sealed record AgentRequest
     public AgentLimits? Limits { get; init; }
 
     /// <summary>Throws <see cref="InvalidRequestException"/> naming the offending field and why.</summary>
-    public async Task ValidateAsync(AgentOptions options, bool creating, string caller, KnowledgeStore knowledge, McpServerRules mcp)
+    public async Task ValidateAsync(AgentOptions options, TenantLimitSet limits, bool creating, string caller, KnowledgeStore knowledge, McpServerRules mcp)
     {
         if (creating && string.IsNullOrWhiteSpace(Name) || Name is { Length: 0 or > 200 })
         {
@@ -63,14 +64,16 @@ public sealed record AgentRequest
 
         ValidateMcpServers(mcp);
 
-        if (Limits?.MaxSteps is <= 0 or > 1000)
+        // One request may become at most this many model calls, for at most this long (quotas max_steps, max_deadline_seconds).
+        if (Limits?.MaxSteps is { } steps && (steps <= 0 || steps > limits.MaxSteps))
         {
-            throw new InvalidRequestException("'limits.max_steps' must be between 1 and 1000.", "limits.max_steps");
+            throw new InvalidRequestException($"'limits.max_steps' must be between 1 and {limits.MaxSteps}.", "limits.max_steps");
         }
 
-        if (Limits?.DeadlineSeconds is <= 0 or > 86_400)
+        var maxDeadline = (long)limits.MaxDeadline.TotalSeconds;
+        if (Limits?.DeadlineSeconds is { } seconds && (seconds <= 0 || seconds > maxDeadline))
         {
-            throw new InvalidRequestException("'limits.deadline_seconds' must be between 1 and 86400.", "limits.deadline_seconds");
+            throw new InvalidRequestException($"'limits.deadline_seconds' must be between 1 and {maxDeadline}.", "limits.deadline_seconds");
         }
     }
 

@@ -1,9 +1,14 @@
 using Microsoft.Extensions.Options;
+using Platform.AgentService.Quotas;
+using Platform.ServiceDefaults.Tenancy;
 
 namespace Platform.AgentService.Agents;
 
-/// <summary>Agents in Redis (<c>agent:{id}</c>, one set of ids per client) plus the shared agents seeded from configuration.</summary>
-public sealed class AgentStore(IConnectionMultiplexer redis, IOptions<AgentOptions> options)
+/// <summary>
+/// Agents in Redis (<c>agent:{id}</c>, one set of ids per client) plus the shared agents seeded from configuration.
+/// Each stored agent counts against its owner's <c>agents</c> and <c>stored_bytes</c> quotas (<see cref="TenantLedger"/>).
+/// </summary>
+public sealed class AgentStore(IConnectionMultiplexer redis, IOptions<AgentOptions> options, TimeProvider clock)
 {
     private readonly Dictionary<string, AgentDefinition> _seeded = options.Value.Seed.ToDictionary(
         seed => seed.Id,
@@ -46,20 +51,20 @@ public sealed class AgentStore(IConnectionMultiplexer redis, IOptions<AgentOptio
         return _seeded.Values.Concat(owned.OrderBy(agent => agent.CreatedAt)).ToList();
     }
 
-    public async Task SaveAsync(AgentDefinition agent)
+    /// <summary>Creates or replaces the agent; throws <see cref="QuotaExceededException"/> (nothing written) over a quota.</summary>
+    public async Task SaveAsync(AgentDefinition agent, TenantLimitSet limits)
     {
         var owner = agent.Owner ?? throw new InvalidOperationException("Shared agents are not stored.");
-        var transaction = Db.CreateTransaction();
-        _ = transaction.StringSetAsync(Key(agent.Id), AgentJson.Serialize(agent));
-        _ = transaction.SetAddAsync(OwnedKey(owner), agent.Id);
-        await transaction.ExecuteAsync();
+        var put = new LedgerWrites.Put(owner, TenantQuota.Agents, agent.Id, Key(agent.Id), AgentJson.Serialize(agent), limits.Agents, limits.StoredBytes)
+        {
+            Owned = OwnedKey(owner),
+        };
+        if (await LedgerWrites.PutAsync(Db, put, clock.GetUtcNow()) is { } refused)
+        {
+            throw QuotaExceededException.For(refused, limits);
+        }
     }
 
-    public async Task DeleteAsync(AgentDefinition agent)
-    {
-        var transaction = Db.CreateTransaction();
-        _ = transaction.KeyDeleteAsync(Key(agent.Id));
-        _ = transaction.SetRemoveAsync(OwnedKey(agent.Owner!), agent.Id);
-        await transaction.ExecuteAsync();
-    }
+    public Task DeleteAsync(AgentDefinition agent) =>
+        LedgerWrites.RemoveAsync(Db, agent.Owner!, agent.Id, OwnedKey(agent.Owner!), [TenantLedger.Member(TenantQuota.Agents, agent.Id)], [Key(agent.Id)]);
 }

@@ -1,4 +1,5 @@
 using Platform.AgentService.Knowledge;
+using Platform.AgentService.Quotas;
 
 namespace Platform.AgentService.Agents;
 
@@ -22,8 +23,10 @@ public static class AgentsExtensions
             .Validate(options => options.Seed.All(seed => seed.Tools.All(tool => Tools.ToolCatalog.Known.Contains(tool.Type))),
                 "'Agents:Seed' names an unknown tool type.")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AgentStore>();
         builder.AddKnowledge();
+        builder.AddQuotas();
         return builder;
     }
 }

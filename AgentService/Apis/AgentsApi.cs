@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Platform.AgentService.Agents;
 using Platform.AgentService.Knowledge;
 using Platform.AgentService.Tools.Mcp;
+using Platform.AgentService.Quotas;
 
 namespace Platform.AgentService.Apis;
 
@@ -9,7 +10,7 @@ public static class AgentsApi
 {
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/agents").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Agents");
+        var group = app.MapGroup("/v1/agents").RequireCaller().ProducesOpenAiErrors(400, 401, 403, 404, 413, 507).WithTags("Agents");
         group.MapPost("/", CreateAsync).WithName("CreateAgent").WithSummary("Creates an agent owned by the caller.").Produces<AgentView>(201);
         group.MapGet("/", ListAsync).WithName("ListAgents").WithSummary("Lists the caller's agents and the shared ones.").Produces<ListView<AgentView>>();
         group.MapGet("/{id}", GetAsync).WithName("GetAgent").WithSummary("Gets an agent.").Produces<AgentView>();
@@ -18,9 +19,10 @@ public static class AgentsApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, McpServerRules mcp, IOptions<AgentOptions> options)
+    private static async Task<IResult> CreateAsync(AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, McpServerRules mcp, TenantLimits tenants, IOptions<AgentOptions> options)
     {
-        await body.ValidateAsync(options.Value, creating: true, caller.ClientId, knowledge, mcp);
+        var limits = await tenants.ForAsync(caller.ClientId);
+        await body.ValidateAsync(options.Value, limits, creating: true, caller.ClientId, knowledge, mcp);
 
         var agent = new AgentDefinition
         {
@@ -32,7 +34,7 @@ public static class AgentsApi
             Limits = body.Limits ?? new AgentLimits(),
             Owner = caller.ClientId,
         };
-        await agents.SaveAsync(agent);
+        await agents.SaveAsync(agent, limits);
         return TypedResults.Created($"/v1/agents/{agent.Id}", AgentView.From(agent));
     }
 
@@ -42,7 +44,7 @@ public static class AgentsApi
     private static async Task<IResult> GetAsync(string id, Caller caller, AgentStore agents) =>
         await agents.FindAsync(id, caller.ClientId) is { } agent ? TypedResults.Ok(AgentView.From(agent)) : ApiErrors.NotFound("agent", id);
 
-    private static async Task<IResult> UpdateAsync(string id, AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, McpServerRules mcp, IOptions<AgentOptions> options)
+    private static async Task<IResult> UpdateAsync(string id, AgentRequest body, Caller caller, AgentStore agents, KnowledgeStore knowledge, McpServerRules mcp, TenantLimits tenants, IOptions<AgentOptions> options)
     {
         if (await agents.FindAsync(id, caller.ClientId) is not { } agent)
         {
@@ -54,7 +56,8 @@ public static class AgentsApi
             return SharedIsReadOnly(id);
         }
 
-        await body.ValidateAsync(options.Value, creating: false, caller.ClientId, knowledge, mcp);
+        var limits = await tenants.ForAsync(caller.ClientId);
+        await body.ValidateAsync(options.Value, limits, creating: false, caller.ClientId, knowledge, mcp);
 
         var updated = agent with
         {
@@ -64,7 +67,7 @@ public static class AgentsApi
             Tools = body.Tools ?? agent.Tools,
             Limits = body.Limits ?? agent.Limits,
         };
-        await agents.SaveAsync(updated);
+        await agents.SaveAsync(updated, limits);
         return TypedResults.Ok(AgentView.From(updated));
     }
 

@@ -1,3 +1,4 @@
+using Platform.AgentService.Quotas;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public static class ConversationsApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, Caller caller, ThreadStore threads, IOptions<ResponsesOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext context, Caller caller, ThreadStore threads, TenantLimits tenants, IOptions<ResponsesOptions> options)
     {
         Dictionary<string, string>? metadata = null;
         List<InputItem> items = [];
@@ -43,10 +44,11 @@ public static class ConversationsApi
         }
 
         var conversation = new AgentThread { Id = Ids.New(Conversations.Prefix), Owner = caller.ClientId, Metadata = metadata };
-        await threads.SaveAsync(conversation);
+        var limits = await tenants.ForAsync(caller.ClientId);
+        await threads.CreateAsync(conversation, limits);
         if (items.Count > 0)
         {
-            await threads.SetMessagesAsync(conversation.Id, ChatItems.ToMessages(items));
+            await threads.SetMessagesAsync(conversation, ChatItems.ToMessages(items), limits);
         }
 
         return TypedResults.Ok(ConversationView.From(conversation));
@@ -57,7 +59,7 @@ public static class ConversationsApi
             ? TypedResults.Ok(ConversationView.From(conversation))
             : ApiErrors.NotFound("conversation", id);
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext context, Caller caller, ThreadStore threads, IOptions<ResponsesOptions> options)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, Caller caller, ThreadStore threads, TenantLimits tenants, IOptions<ResponsesOptions> options)
     {
         if (await threads.FindConversationAsync(id, caller.ClientId) is not { } conversation)
         {
@@ -68,13 +70,13 @@ public static class ConversationsApi
         RejectUnknown(body.RootElement, "metadata");
         var metadata = Metadata.Parse(body.RootElement, "metadata") ?? throw new InvalidRequestException("'metadata' is required.", "metadata");
         var updated = conversation with { Metadata = metadata };
-        await threads.SaveAsync(updated);
+        await threads.SaveAsync(updated, await tenants.ForAsync(caller.ClientId));
         return TypedResults.Ok(ConversationView.From(updated));
     }
 
     private static async Task<IResult> DeleteAsync(string id, Caller caller, ThreadStore threads, ThreadTurns turns)
     {
-        if (await threads.FindConversationAsync(id, caller.ClientId) is null)
+        if (await threads.FindConversationAsync(id, caller.ClientId) is not { } conversation)
         {
             return ApiErrors.NotFound("conversation", id);
         }
@@ -84,7 +86,7 @@ public static class ConversationsApi
             return ApiErrors.Conflict($"Conversation '{id}' has a response in progress; cancel it first.", "conversation_busy");
         }
 
-        await threads.DeleteAsync(id);
+        await threads.DeleteAsync(conversation);
         return TypedResults.Ok(new DeletedView(id, "conversation.deleted", true));
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using System.Text.Json;
 using Platform.AgentService.Knowledge;
 using Platform.AgentService.Models;
+using Platform.AgentService.Quotas;
 
 namespace Platform.AgentService.Apis;
 
@@ -10,16 +12,17 @@ public static class KnowledgeApi
     {
         var group = app.MapGroup("/v1/knowledge").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Knowledge");
         group.AnswerModelQuotaErrors();
-        group.MapPost("/", CreateAsync).WithName("CreateKnowledgeCollection").WithSummary("Creates a knowledge collection owned by the caller.").Produces<CollectionView>(201);
+        group.MapPost("/", CreateAsync).WithName("CreateKnowledgeCollection").WithSummary("Creates a knowledge collection owned by the caller.").Produces<CollectionView>(201).ProducesOpenAiErrors(403, 413, 507);
         group.MapGet("/", ListAsync).WithName("ListKnowledgeCollections").WithSummary("Lists the caller's collections.").Produces<ListView<CollectionView>>();
         group.MapGet("/{id}", GetAsync).WithName("GetKnowledgeCollection").WithSummary("Gets a collection.").Produces<CollectionView>();
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteKnowledgeCollection").WithSummary("Deletes a collection and its chunks.").Produces<DeletedView>();
-        group.MapPost("/{id}/documents", AddDocumentAsync).WithName("AddKnowledgeDocument").WithSummary("Chunks, embeds and stores a text document.").Produces<DocumentView>(201).ProducesOpenAiErrors(413);
+        group.MapPost("/{id}/documents", AddDocumentAsync).WithName("AddKnowledgeDocument").WithSummary("Chunks, embeds and stores a text document.")
+            .Accepts<DocumentRequest>("application/json").Produces<DocumentView>(201).ProducesOpenAiErrors(403, 409, 413, 507);
         group.MapPost("/{id}/search", SearchAsync).WithName("SearchKnowledge").WithSummary("Top-k chunks by cosine similarity to the query.").Produces<ListView<SearchHit>>();
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(CollectionRequest body, Caller caller, KnowledgeStore store)
+    private static async Task<IResult> CreateAsync(CollectionRequest body, Caller caller, KnowledgeStore store, TenantLimits tenants)
     {
         if (body.Name is not { Length: > 0 and <= 200 })
         {
@@ -27,7 +30,7 @@ public static class KnowledgeApi
         }
 
         var collection = new KnowledgeCollection { Id = Ids.New("kc"), Owner = caller.ClientId, Name = body.Name };
-        await store.SaveAsync(collection);
+        await store.SaveAsync(collection, await tenants.ForAsync(caller.ClientId));
         return TypedResults.Created($"/v1/knowledge/{collection.Id}", await ViewAsync(collection, store));
     }
 
@@ -58,21 +61,23 @@ public static class KnowledgeApi
         return TypedResults.Ok(new DeletedView(id, "knowledge.deleted", true));
     }
 
-    private static async Task<IResult> AddDocumentAsync(string id, DocumentRequest body, Caller caller, KnowledgeStore store, IOptions<KnowledgeOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> AddDocumentAsync(string id, HttpContext http, Caller caller, KnowledgeStore store, TenantLimits tenants, IOptions<KnowledgeOptions> options, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, caller.ClientId) is not { } collection)
         {
             return ApiErrors.NotFound("knowledge collection", id);
         }
 
+        var settings = options.Value;
+        var body = await ReadDocumentAsync(http, settings, cancellationToken);
         if (string.IsNullOrWhiteSpace(body.Text))
         {
             return ApiErrors.Invalid("text", "'text' is required.");
         }
 
-        if (body.Text.Length > options.Value.MaxDocumentChars)
+        if (body.Text.Length > settings.MaxDocumentChars)
         {
-            return ApiErrors.TooLarge("text", $"'text' is longer than {options.Value.MaxDocumentChars} characters.");
+            return ApiErrors.TooLarge("text", $"'text' is longer than {settings.MaxDocumentChars} characters.");
         }
 
         if (body.Title is { Length: > 500 })
@@ -81,14 +86,29 @@ public static class KnowledgeApi
         }
 
         var chunks = store.Chunk(body.Text);
-        if (await store.CountChunksAsync(id) + chunks.Count > options.Value.MaxChunksPerCollection)
+        if (chunks.Count > settings.MaxChunksPerDocument)
         {
-            return ApiErrors.TooLarge("text", $"The collection would exceed {options.Value.MaxChunksPerCollection} chunks, the size up to which search stays exact and fast.");
+            return ApiErrors.TooLarge("text", $"'text' makes {chunks.Count} chunks; a document may make at most {settings.MaxChunksPerDocument} (one embedding each).");
         }
 
-        var documentId = await store.AddDocumentAsync(collection, chunks, body.Title, cancellationToken);
+        var documentId = await store.AddDocumentAsync(collection, chunks, body.Title, await tenants.ForAsync(caller.ClientId), cancellationToken);
         return TypedResults.Created($"/v1/knowledge/{id}/documents/{documentId}", new DocumentView(documentId, "knowledge.document", id, chunks.Count));
     }
+
+    /// <summary>
+    /// Reads the body only up to what <see cref="KnowledgeOptions.MaxDocumentChars"/> characters can take in UTF-8,
+    /// plus 64 KiB for the title and the JSON around them: a longer body is refused with 413 as it arrives.
+    /// </summary>
+    private static async Task<DocumentRequest> ReadDocumentAsync(HttpContext http, KnowledgeOptions settings, CancellationToken cancellationToken)
+    {
+        using var document = await JsonRequestBody.ReadObjectAsync(http, (long)settings.MaxDocumentChars * 4 + 65_536, cancellationToken);
+        return new DocumentRequest(StringField(document.RootElement, "text"), StringField(document.RootElement, "title"));
+    }
+
+    private static string? StringField(JsonElement body, string name) =>
+        !body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new InvalidRequestException($"'{name}' must be a string.", name);
 
     private static async Task<IResult> SearchAsync(string id, SearchRequest body, Caller caller, KnowledgeStore store, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.AgentService.Agents;
+using Platform.AgentService.Quotas;
 using Platform.AgentService.Runs;
 using Platform.AgentService.Threads;
 
@@ -15,7 +16,7 @@ public static class RunsApi
         app.MapGroup("/v1/threads").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Runs")
             .MapPost("/{threadId}/runs", CreateAsync).WithName("CreateRun")
             .WithSummary("Starts a run of an agent on the thread: background, streamed (SSE) or waited for.")
-            .Produces<RunView>().Produces(200, contentType: "text/event-stream").ProducesOpenAiErrors(409, 413);
+            .Produces<RunView>().Produces(200, contentType: "text/event-stream").ProducesOpenAiErrors(409, 413, 429, 507);
 
         var runs = app.MapGroup("/v1/runs").RequireCaller().ProducesOpenAiErrors(400, 401, 404).WithTags("Runs");
         runs.MapGet("/{id}", GetAsync).WithName("GetRun").WithSummary("Gets a run.").Produces<RunView>();
@@ -29,7 +30,7 @@ public static class RunsApi
 
     private static async Task<IResult> CreateAsync(
         string threadId, CreateRunRequest body, Caller caller, HttpContext context,
-        ThreadStore threads, AgentStore agents, RunLauncher launcher, RunEventStream events, IOptions<RunOptions> options)
+        ThreadStore threads, AgentStore agents, RunLauncher launcher, RunEventStream events, TenantLimits tenants, IOptions<RunOptions> options)
     {
         if (await threads.FindAsync(threadId, caller.ClientId) is not { } thread)
         {
@@ -64,6 +65,8 @@ public static class RunsApi
             return ApiErrors.NotFound("agent", body.AgentId);
         }
 
+        // A run is a use of its thread: the thread's retention starts again.
+        await threads.TouchAsync(thread, (await tenants.ForAsync(caller.ClientId)).ThreadTtl);
         var result = await launcher.StartAsync(caller.ClientId, thread, agent, body, strategy, idempotencyKey.Length > 0 ? idempotencyKey : null);
         Run run;
         switch (result)

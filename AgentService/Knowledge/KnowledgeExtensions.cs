@@ -1,4 +1,5 @@
 using Platform.AgentService.Models;
+using Platform.AgentService.Quotas;
 
 namespace Platform.AgentService.Knowledge;
 
@@ -16,9 +17,11 @@ public static class KnowledgeExtensions
             .ValidateDataAnnotations()
             .Validate(options => options.ChunkOverlapTokens < options.ChunkTokens, "'Knowledge:ChunkOverlapTokens' must be smaller than 'Knowledge:ChunkTokens'.")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<VectorCache>();
         builder.Services.AddSingleton<KnowledgeStore>();
         builder.AddModelClients();
+        builder.AddQuotas();
         return builder;
     }
 }

@@ -14,5 +14,8 @@ public static class KnowledgeKeys
     /// <summary>Bumped on every change, so replicas know when their cached vectors are stale.</summary>
     public static RedisKey Version(string id) => $"kc:{id}:version";
 
+    /// <summary>Uploads in progress: sorted set of <c>{documentId}|{chunks}</c> by the time their reservation lapses.</summary>
+    public static RedisKey Pending(string id) => $"kc:{id}:pending";
+
     public static RedisKey Owned(string owner) => $"client:{owner}:knowledge";
 }

@@ -19,9 +19,27 @@ public sealed class KnowledgeOptions
     [Range(0, 8_000)]
     public int ChunkOverlapTokens { get; set; } = 50;
 
-    /// <summary>Longest document accepted in one request; longer answers 413.</summary>
+    /// <summary>
+    /// Longest document accepted in one request; longer answers 413. The body is read only up to the bytes this many
+    /// characters can take (4 per character in UTF-8, plus 64 KiB for the rest of the JSON), so a longer one is cut
+    /// off while it arrives instead of being read whole first.
+    /// </summary>
     [Range(1, 50_000_000)]
-    public int MaxDocumentChars { get; set; } = 1_000_000;
+    public int MaxDocumentChars { get; set; } = 200_000;
+
+    /// <summary>
+    /// Chunks one document may become, which bounds what one request costs: one embedding per chunk. Beyond, 413.
+    /// 256 chunks is about 200,000 characters of English prose at the default chunk size.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxChunksPerDocument { get; set; } = 256;
+
+    /// <summary>
+    /// How long an upload holds its reservation of chunks (taken before embedding, so parallel uploads cannot pass
+    /// <see cref="MaxChunksPerCollection"/> together) before a crashed upload's reservation is released.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ReservationTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Chunks one collection may hold. Search is exact brute-force cosine over all of them, measured fast up to this

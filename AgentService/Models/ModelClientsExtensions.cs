@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.AgentService.Models;
 
@@ -13,10 +14,13 @@ public static class ModelClientsExtensions
         }
 
         builder.Services.AddOptions<ModelClientOptions>().BindConfiguration(ModelClientOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddIdentitySigning();
         builder.Services.AddTransient<ModelCallerHandler>();
+        // The caller's headers are set first and signed last, so every attempt carries a fresh signature over them.
         builder.Services.AddHttpClient(ModelClients.HttpClientName)
             .AddHttpMessageHandler<ModelCallerHandler>()
-            .AddModelClientResilience(services => services.GetRequiredService<IOptions<ModelClientOptions>>().Value.Timeout);
+            .AddModelClientResilience(services => services.GetRequiredService<IOptions<ModelClientOptions>>().Value.Timeout)
+            .AddIdentitySigningHandler();
         builder.Services.AddSingleton<ModelClients>();
         return builder;
     }

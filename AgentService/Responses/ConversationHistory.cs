@@ -10,7 +10,7 @@ namespace Platform.AgentService.Responses;
 /// ends, so items are added only while no run holds the thread, and by compare-and-set: a run that started in between
 /// makes the write fail instead of being overwritten by it.
 /// </summary>
-public sealed class ConversationHistory(IConnectionMultiplexer redis, ThreadStore threads, IOptions<RunOptions> options)
+public sealed class ConversationHistory(IConnectionMultiplexer redis, ThreadStore threads)
 {
     // KEYS: thread's active run, thread messages. ARGV: messages as read, new messages.
     private const string AppendScript = """
@@ -25,7 +25,7 @@ public sealed class ConversationHistory(IConnectionMultiplexer redis, ThreadStor
 
     public async Task<Outcome> AppendAsync(string threadId, IReadOnlyList<InputItem> items)
     {
-        var active = ThreadTurns.Keys(threadId, options.Value.QueueStream)[0];
+        var active = ThreadTurns.ActiveKey(threadId);
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var current = await redis.GetDatabase().StringGetAsync(ThreadStore.MessagesKey(threadId));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Platform.AgentService.Agents;
+using Platform.AgentService.Quotas;
 using Platform.AgentService.Runs;
 using Platform.AgentService.Threads;
 
@@ -17,6 +18,7 @@ public sealed class ResponseLauncher(
     ThreadTurns turns,
     ResponseStore responses,
     RunLauncher launcher,
+    TenantLimits tenants,
     TimeProvider clock,
     IOptions<RunOptions> runOptions,
     ILogger<ResponseLauncher> logger)
@@ -126,10 +128,11 @@ public sealed class ResponseLauncher(
         }
 
         var thread = new AgentThread { Id = Ids.New("thread"), Owner = caller, CreatedAt = clock.GetUtcNow() };
-        await threads.SaveAsync(thread);
+        var limits = await tenants.ForAsync(caller);
+        await threads.CreateAsync(thread, limits);
         if (history.Count > 0)
         {
-            await threads.SetMessagesAsync(thread.Id, history);
+            await threads.SetMessagesAsync(thread, history, limits);
         }
 
         return (thread, history, request.PreviousResponseId);

@@ -10,9 +10,9 @@ public sealed class ResponseRemoval(ResponseStore responses, RunStore runs, Thre
     {
         await responses.DeleteAsync(record.Id);
         await runs.DeleteAsync(record.RunId);
-        if (record.ConversationId is null)
+        if (record.ConversationId is null && await threads.FindAsync(record.ThreadId, record.Owner) is { } thread)
         {
-            await threads.DeleteAsync(record.ThreadId);
+            await threads.DeleteAsync(thread);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Platform.AgentService.Models;
@@ -34,6 +35,8 @@ public sealed class RunExecutor(
     public async Task<RunOutcome> ExecuteAsync(RunProgress progress, CancellationToken cancellationToken)
     {
         var run = progress.Run;
+        // Model calls of the run are made for its owner and agent, and signed as such (ADR 0035).
+        using var onBehalfOf = OnBehalfOf.Begin(run.Owner, run.Agent.Id);
         var conversation = await runs.GetCheckpointAsync(run.Id);
         if (conversation is null)
         {

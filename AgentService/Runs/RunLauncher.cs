@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Options;
 using Platform.AgentService.Agents;
+using Platform.AgentService.Quotas;
 using Platform.AgentService.Threads;
 
 namespace Platform.AgentService.Runs;
 
-/// <summary>Builds new runs (idempotency keys, limits from the agent or the defaults) and hands them to the lifecycle.</summary>
-public sealed class RunLauncher(RunStore runs, RunLifecycle lifecycle, TimeProvider clock, IOptions<RunOptions> options)
+/// <summary>
+/// Builds new runs (idempotency keys, limits from the agent or the defaults, capped by the tenant's <c>max_steps</c>
+/// and <c>max_deadline_seconds</c>) and hands them to the lifecycle.
+/// </summary>
+public sealed class RunLauncher(RunStore runs, RunLifecycle lifecycle, TenantLimits tenants, TimeProvider clock, IOptions<RunOptions> options)
 {
     public abstract record Result
     {
@@ -40,7 +44,10 @@ public sealed class RunLauncher(RunStore runs, RunLifecycle lifecycle, TimeProvi
         }
 
         var settings = options.Value;
+        var limits = await tenants.ForAsync(caller);
         var now = clock.GetUtcNow();
+        // Agents stored before a cap was lowered, and seeded ones, are held to the tenant's current caps too.
+        var deadline = agent.Limits.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.DefaultDeadline;
         var run = new Run
         {
             Id = runId,
@@ -51,19 +58,20 @@ public sealed class RunLauncher(RunStore runs, RunLifecycle lifecycle, TimeProvi
             InputMessages = input.Messages,
             ClientTools = input.ClientTools,
             Background = input.Background,
-            MaxSteps = agent.Limits.MaxSteps ?? settings.DefaultMaxSteps,
+            MaxSteps = Math.Min(agent.Limits.MaxSteps ?? settings.DefaultMaxSteps, limits.MaxSteps),
             CreatedAt = now,
-            DeadlineAt = now + (agent.Limits.DeadlineSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : settings.DefaultDeadline),
+            DeadlineAt = now + (deadline < limits.MaxDeadline ? deadline : limits.MaxDeadline),
         };
 
         var entered = await lifecycle.CreateAsync(run, strategy);
-        if (entered is RunLifecycle.Entered.Busy or RunLifecycle.Entered.QueueFull && idempotencyKey is not null)
+        if (entered is RunLifecycle.Entered.Busy or RunLifecycle.Entered.QueueFull or RunLifecycle.Entered.OverQuota && idempotencyKey is not null)
         {
             await runs.ForgetIdempotencyKeyAsync(caller, idempotencyKey);
         }
 
         return entered switch
         {
+            RunLifecycle.Entered.OverQuota over => throw QuotaExceededException.For(ServiceDefaults.Tenancy.TenantQuota.ActiveRuns, over.Limits),
             RunLifecycle.Entered.Busy busy => new Result.ThreadBusy(busy.ActiveRunId),
             RunLifecycle.Entered.QueueFull full => new Result.ThreadQueueFull(full.ActiveRunId),
             _ => new Result.Created(run),

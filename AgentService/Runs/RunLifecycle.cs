@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Platform.AgentService.Quotas;
 using Platform.AgentService.Threads;
 
 namespace Platform.AgentService.Runs;
@@ -14,6 +15,7 @@ public sealed class RunLifecycle(
     RunStore runs,
     ThreadStore threads,
     ThreadTurns turns,
+    TenantLimits tenants,
     AgentTelemetry telemetry,
     TimeProvider clock,
     IOptions<RunOptions> options,
@@ -30,6 +32,9 @@ public sealed class RunLifecycle(
         public sealed record Busy(string ActiveRunId) : Entered;
 
         public sealed record QueueFull(string ActiveRunId) : Entered;
+
+        /// <summary>The tenant already has as many active runs as its <c>active_runs</c> quota allows.</summary>
+        public sealed record OverQuota(TenantLimitSet Limits) : Entered;
     }
 
     /// <summary>Stores a new run and enters it on its thread by <paramref name="strategy"/>; a refused run is not kept.</summary>
@@ -37,13 +42,19 @@ public sealed class RunLifecycle(
     {
         // The record exists before the thread points at it, so a turn always names a real run.
         await runs.CreateAsync(run);
-        await ReleaseStaleTurnAsync(run.ThreadId);
-        var (outcome, active) = await turns.EnterAsync(run.ThreadId, run.Id, strategy, options.Value.MaxWaitingRunsPerThread);
+        await ReleaseStaleTurnAsync(run.ThreadId, run.Owner);
+        var limits = await tenants.ForAsync(run.Owner);
+        var (outcome, active) = await turns.EnterAsync(run.ThreadId, run.Owner, run.Id, strategy, options.Value.MaxWaitingRunsPerThread, limits.ActiveRuns);
         switch (outcome)
         {
-            case ThreadTurns.Outcome.Busy or ThreadTurns.Outcome.Full:
+            case ThreadTurns.Outcome.Busy or ThreadTurns.Outcome.Full or ThreadTurns.Outcome.OverQuota:
                 await runs.DeleteAsync(run.Id);
-                return outcome == ThreadTurns.Outcome.Busy ? new Entered.Busy(active!) : new Entered.QueueFull(active!);
+                return outcome switch
+                {
+                    ThreadTurns.Outcome.Busy => new Entered.Busy(active!),
+                    ThreadTurns.Outcome.Full => new Entered.QueueFull(active!),
+                    _ => new Entered.OverQuota(limits),
+                };
             case ThreadTurns.Outcome.Started:
                 Reached(run);
                 return new Entered.Started(run);
@@ -138,14 +149,16 @@ public sealed class RunLifecycle(
         }
 
         var next = transition.Next;
+        var limits = await tenants.ForAsync(next.Owner);
         // Only the run whose turn it is changes the history, so reading it before the script cannot lose a write.
-        var history = transition.History switch
+        List<ChatMessage>? history = transition.History switch
         {
-            HistoryChange.AppendInput => AgentJson.SerializeMessages([.. await threads.GetMessagesAsync(next.ThreadId), .. next.InputAsMessages()]),
-            HistoryChange.ReplaceWithConversation => AgentJson.SerializeMessages(conversation ?? []),
+            HistoryChange.AppendInput => [.. await threads.GetMessagesAsync(next.ThreadId), .. next.InputAsMessages()],
+            HistoryChange.ReplaceWithConversation => [.. conversation ?? []],
             _ => null,
         };
-        var result = await runs.TransitionAsync(transition, history);
+        var kept = history is null ? null : AgentJson.SerializeMessages(HistoryTrimmer.Trim(history, limits.ThreadMessages));
+        var result = await runs.TransitionAsync(transition, kept, new TransitionRetention(limits.RunTtl, clock.GetUtcNow() + limits.ThreadTtl));
         if (!result.Made)
         {
             return null;
@@ -187,11 +200,11 @@ public sealed class RunLifecycle(
     /// A turn held by a run that has ended, or whose record is gone (expired after <see cref="RunOptions.RetainFor"/>),
     /// is handed on; a live run keeps it.
     /// </summary>
-    private async Task ReleaseStaleTurnAsync(string threadId)
+    private async Task ReleaseStaleTurnAsync(string threadId, string tenant)
     {
         if (await turns.ActiveRunAsync(threadId) is { } holder && await runs.GetAsync(holder) is not { IsTerminal: false })
         {
-            await turns.ReleaseAsync(threadId, holder);
+            await turns.ReleaseAsync(threadId, tenant, holder);
         }
     }
 }

@@ -26,7 +26,7 @@ public static class RunStateMachine
             ? new RunTransition(run with { Status = RunStatus.Queued, Attempts = Math.Max(0, run.Attempts - 1) }, [RunStatus.Running])
             {
                 Events = [new RunEventDraft(RunEventTypes.HandedBack, new { reason = "replica_shutting_down" })],
-                Enqueues = true,
+                Redelivers = true,
                 Acknowledges = handBack.EntryId,
             }
             : null,

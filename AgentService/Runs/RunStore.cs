@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Platform.AgentService.Quotas;
 using Platform.AgentService.Threads;
 
 namespace Platform.AgentService.Runs;
@@ -13,37 +14,59 @@ namespace Platform.AgentService.Runs;
 /// </summary>
 public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> options)
 {
-    // KEYS: run, events, thread messages, thread turn (active, waiting), queue, runs waiting for approval.
-    // ARGV: 1 new status, 2 new data, 3 retain seconds ('' to keep), 4 write history ('0'/'1'), 5 history,
-    // 6 release turn ('0'/'1'), 7 run id, 8 queue max length, 9 enqueue ('0'/'1'), 10 approval index ('track',
-    // 'untrack' or ''), 11 deadline (ms), 12 queue entry to acknowledge ('' for none), 13 queue group,
-    // 14 event count n, then n (type, data) pairs, then the allowed statuses.
+    // KEYS: 1 run, 2 events, 3 thread messages, 4-8 thread turn and queue (active, waiting, tenant's line, ring, queue
+    // stream), 9 runs waiting for approval, 10 thread record, 11-13 tenant ledger (usage, sizes, expiry), 14 tenant's
+    // active runs, 15 handed-back runs, 16 delivered entries.
+    // ARGV: 1 new status, 2 new data, 3 retain seconds ('' to keep: set only when the run ends), 4 write history
+    // ('0'/'1'), 5 history, 6 release turn ('0'/'1'), 7 run id, 8 thread expires at (ms), 9 queue ('line', 'stream'
+    // or ''), 10 approval index ('track', 'untrack' or ''), 11 deadline (ms), 12 queue entry to acknowledge ('' for
+    // none), 13 queue group, 14 thread id, 15 event count n, then n (type, data) pairs, then the allowed statuses.
     // Everything a transition changes in Redis changes together; one PUBLISH on the stream's name wakes listeners.
-    private static readonly string TransitionScript = """
+    private static readonly string TransitionScript = TenantLedger.Lua + """
+
         local current = redis.call('HGET', KEYS[1], 'status')
         if not current then return {0, ''} end
-        local n = tonumber(ARGV[14])
+        local n = tonumber(ARGV[15])
         local allowed = false
-        for i = 15 + 2 * n, #ARGV do if ARGV[i] == current then allowed = true end end
+        for i = 16 + 2 * n, #ARGV do if ARGV[i] == current then allowed = true end end
         if not allowed then return {0, ''} end
         redis.call('HSET', KEYS[1], 'status', ARGV[1], 'data', ARGV[2])
         local last = false
-        for i = 0, n - 1 do last = redis.call('XADD', KEYS[2], '*', 'type', ARGV[15 + 2 * i], 'data', ARGV[16 + 2 * i]) end
-        if ARGV[4] == '1' then redis.call('SET', KEYS[3], ARGV[5]) end
+        for i = 0, n - 1 do last = redis.call('XADD', KEYS[2], '*', 'type', ARGV[16 + 2 * i], 'data', ARGV[17 + 2 * i]) end
+        if ARGV[4] == '1' and redis.call('EXISTS', KEYS[10]) == 1 then
+          local expire_at = tonumber(ARGV[8])
+          redis.call('SET', KEYS[3], ARGV[5], 'PXAT', expire_at)
+          redis.call('PEXPIREAT', KEYS[10], expire_at)
+          ledger_put(KEYS[11], KEYS[12], KEYS[13], 'history:' .. ARGV[14], #ARGV[5], expire_at)
+          ledger_touch(KEYS[12], KEYS[13], 'threads:' .. ARGV[14], expire_at)
+        end
         local handed = ''
         if ARGV[6] == '1' then
-        """ + "\n" + ThreadTurns.HandOverLua("KEYS[4]", "KEYS[5]", "KEYS[6]", "ARGV[7]", "ARGV[8]") + "\n" + """
+        """ + "\n" + ThreadTurns.HandOverLua("KEYS[4]", "KEYS[5]", "KEYS[6]", "KEYS[7]", "KEYS[8]", "ARGV[7]") + "\n" + """
         end
-        if ARGV[9] == '1' then redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[8], '*', 'run_id', ARGV[7]) end
-        if ARGV[12] ~= '' then redis.call('XACK', KEYS[6], ARGV[13], ARGV[12]) end
-        if ARGV[10] == 'track' then redis.call('ZADD', KEYS[7], ARGV[11], ARGV[7]) end
-        if ARGV[10] == 'untrack' then redis.call('ZREM', KEYS[7], ARGV[7]) end
+        if ARGV[9] == 'line' then
+        """ + "\n" + RunQueue.EnqueueLua("KEYS[6]", "KEYS[7]", "KEYS[8]", "ARGV[7]") + "\n" + """
+        elseif ARGV[9] == 'stream' then
+        """ + "\n" + RunQueue.RedeliverLua("KEYS[15]", "KEYS[8]", "ARGV[7]") + "\n" + """
+        end
+        if ARGV[12] ~= '' then
+        """ + "\n" + RunQueue.AcknowledgeLua("KEYS[8]", "KEYS[16]", "ARGV[13]", "ARGV[12]") + "\n" + """
+        end
+        if ARGV[10] == 'track' then redis.call('ZADD', KEYS[9], ARGV[11], ARGV[7]) end
+        if ARGV[10] == 'untrack' then redis.call('ZREM', KEYS[9], ARGV[7]) end
         if ARGV[3] ~= '' then
           redis.call('EXPIRE', KEYS[1], ARGV[3])
           redis.call('EXPIRE', KEYS[2], ARGV[3])
+          redis.call('SREM', KEYS[14], ARGV[7])
         end
         if last then redis.call('PUBLISH', KEYS[2], last) end
         return {1, handed}
+        """;
+
+    private const string CreateScript = """
+        redis.call('HSET', KEYS[1], 'status', ARGV[1], 'data', ARGV[2])
+        redis.call('XADD', KEYS[2], '*', 'type', ARGV[3], 'data', ARGV[4])
+        return 1
         """;
 
     private const string AppendScript = """
@@ -61,13 +84,10 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
 
     public static RedisKey EventsKey(string id) => $"run:{id}:events";
 
-    public async Task CreateAsync(Run run)
-    {
-        var transaction = Db.CreateTransaction();
-        _ = transaction.HashSetAsync(Key(run.Id), [new("status", RunStatusNames.Of(run.Status)), new("data", AgentJson.Serialize(run))]);
-        _ = transaction.StreamAddAsync(EventsKey(run.Id), [new("type", RunEventTypes.Status), new("data", StatusEvent(run))]);
-        await transaction.ExecuteAsync();
-    }
+    /// <summary>Stores a new run with its first status event (a script rather than MULTI, so a full Redis refuses it with its OOM error).</summary>
+    public Task CreateAsync(Run run) =>
+        Db.ScriptEvaluateAsync(CreateScript, [Key(run.Id), EventsKey(run.Id)],
+            [RunStatusNames.Of(run.Status), AgentJson.Serialize(run), RunEventTypes.Status, StatusEvent(run)]);
 
     /// <summary>Removes a run that never started (its thread was busy).</summary>
     public Task DeleteAsync(string id) => Db.KeyDeleteAsync([Key(id), EventsKey(id)]);
@@ -86,10 +106,11 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
     /// hand-over of the thread's turn to the next waiting run, the work queue (a new entry, and the acknowledgement of
     /// the one a handed-back run held) and the approval index.
     /// </summary>
-    public async Task<TransitionResult> TransitionAsync(RunTransition transition, string? history)
+    public async Task<TransitionResult> TransitionAsync(RunTransition transition, string? history, TransitionRetention retention)
     {
         var next = transition.Next;
-        var retain = next.IsTerminal ? ((long)options.Value.RetainFor.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var retain = next.IsTerminal ? ((long)retention.RunTtl.TotalSeconds).ToString(invariant) : "";
         var written = transition.Events.Select(e => (e.Type, Data: AgentJson.Serialize(e.Data))).ToList();
         if (transition.WritesStatusEvent)
         {
@@ -99,13 +120,18 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
         RedisValue[] args =
         [
             RunStatusNames.Of(next.Status), AgentJson.Serialize(next), retain,
-            history is null ? "0" : "1", history ?? "", transition.ReleasesThread ? "1" : "0", next.Id, RunQueue.MaxLength,
-            transition.Enqueues ? "1" : "0", transition.TracksWaiting ? "track" : transition.UntracksWaiting ? "untrack" : "",
-            next.DeadlineAt.ToUnixTimeMilliseconds(), transition.Acknowledges ?? "", options.Value.QueueGroup,
+            history is null ? "0" : "1", history ?? "", transition.ReleasesThread ? "1" : "0", next.Id, retention.ThreadExpiresAt.ToUnixTimeMilliseconds(),
+            transition.Enqueues ? "line" : transition.Redelivers ? "stream" : "", transition.TracksWaiting ? "track" : transition.UntracksWaiting ? "untrack" : "",
+            next.DeadlineAt.ToUnixTimeMilliseconds(), transition.Acknowledges ?? "", options.Value.QueueGroup, next.ThreadId,
             written.Count, .. written.SelectMany(e => new RedisValue[] { e.Type, e.Data }),
             .. transition.From.Select(s => (RedisValue)RunStatusNames.Of(s)),
         ];
-        RedisKey[] keys = [Key(next.Id), EventsKey(next.Id), ThreadStore.MessagesKey(next.ThreadId), .. ThreadTurns.Keys(next.ThreadId, options.Value.QueueStream), WaitingKey];
+        RedisKey[] keys =
+        [
+            Key(next.Id), EventsKey(next.Id), ThreadStore.MessagesKey(next.ThreadId), .. ThreadTurns.Keys(next.ThreadId, next.Owner, options.Value.QueueStream),
+            WaitingKey, ThreadStore.Key(next.ThreadId), .. TenantLedger.Keys(next.Owner), TenantLedger.ActiveRuns(next.Owner),
+            RunQueue.HandedBack, RunQueue.Delivered,
+        ];
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(TransitionScript, keys, args))!;
         var handedTo = (string?)result[1];
         return new TransitionResult((long)result[0] == 1, string.IsNullOrEmpty(handedTo) ? null : handedTo);
@@ -142,7 +168,7 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
     /// <summary>Maps an idempotency key to a run, or returns the run it already maps to.</summary>
     public async Task<string?> ClaimIdempotencyKeyAsync(string caller, string key, string runId)
     {
-        RedisKey redisKey = $"idempotency:{caller}:{key}";
+        var redisKey = IdempotencyKey(caller, key);
         if (await Db.StringSetAsync(redisKey, runId, options.Value.IdempotencyKeyLifetime, When.NotExists))
         {
             return null;
@@ -151,10 +177,16 @@ public sealed class RunStore(IConnectionMultiplexer redis, IOptions<RunOptions> 
         return await Db.StringGetAsync(redisKey);
     }
 
-    public Task ForgetIdempotencyKeyAsync(string caller, string key) => Db.KeyDeleteAsync($"idempotency:{caller}:{key}");
+    public Task ForgetIdempotencyKeyAsync(string caller, string key) => Db.KeyDeleteAsync(IdempotencyKey(caller, key));
+
+    /// <summary><c>idempotency:{client}:{key}</c> with both parts escaped, so no (client, key) pair can take another's key.</summary>
+    public static RedisKey IdempotencyKey(string caller, string key) => $"idempotency:{RedisKeyPart.Escape(caller)}:{RedisKeyPart.Escape(key)}";
 
     public static string StatusEvent(Run run) => AgentJson.Serialize(new { status = RunStatusNames.Of(run.Status), reason = run.Reason, error = run.Error, output = run.Output });
 }
+
+/// <summary>How long what a transition writes is kept: an ended run, and the thread whose history it writes.</summary>
+public sealed record TransitionRetention(TimeSpan RunTtl, DateTimeOffset ThreadExpiresAt);
 
 /// <summary>Whether a transition was made, and the run the thread's turn went to with it.</summary>
 public sealed record TransitionResult(bool Made, string? HandedTo);

@@ -36,7 +36,11 @@ public sealed record RunTransition(Run Next, IReadOnlyList<RunStatus> From)
 
     public bool UntracksWaiting { get; init; }
 
+    /// <summary>The run joins the back of its tenant's line in the work queue (fair across tenants).</summary>
     public bool Enqueues { get; init; }
+
+    /// <summary>The run is queued ahead of every tenant's line (a handed-back run: it had its turn already).</summary>
+    public bool Redelivers { get; init; }
 
     /// <summary>The queue entry the worker held, acknowledged in the same script (a hand-back replaces it with a new one).</summary>
     public string? Acknowledges { get; init; }

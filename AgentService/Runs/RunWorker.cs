@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Platform.AgentService.Runs;
 
 /// <summary>
-/// A queue consumer in every replica: reads new entries with XREADGROUP, heartbeats the ones it holds, and every
+/// A queue consumer in every replica: takes the next run fairly across tenants (<see cref="RunQueue.TakeAsync"/>), heartbeats the ones it holds, and every
 /// <see cref="RunOptions.ReclaimInterval"/> takes over entries whose worker went silent (XAUTOCLAIM) and samples
 /// the queue length for metrics. At most <see cref="RunOptions.MaxConcurrentRuns"/> runs execute at once.
 /// </summary>
@@ -51,15 +51,15 @@ public sealed class RunWorker(IServiceProvider services, IHostApplicationLifetim
             try
             {
                 await _slots.WaitAsync(stoppingToken);
-                var entries = await _queue.ReadAsync(_consumer, 1);
-                if (entries.Count == 0)
+                // Taken only with a free slot, so runs wait in their tenants' lines, where the queue is fair, not here.
+                if (await _queue.TakeAsync(_consumer) is not { } entry)
                 {
                     _slots.Release();
                     await Task.Delay(settings.PollInterval, stoppingToken);
                     continue;
                 }
 
-                Start(entries[0], stoppingToken);
+                Start(entry, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -5,7 +5,8 @@ namespace Platform.AppHost.LocalRun;
 /// <summary>
 /// Redis for the graph: the <c>AddRedis</c> container when publishing or when a container runtime is
 /// healthy; otherwise a local <c>redis-server</c> process on a free loopback port; otherwise a start-up
-/// error that says how to get one.
+/// error that says how to get one. Run locally, either one gets <see cref="LocalRedisMemory"/>'s <c>maxmemory</c>
+/// and <c>noeviction</c> (published, the Kubernetes publisher sets them from the container's memory limit).
 /// </summary>
 public static class RedisResourceExtensions
 {
@@ -13,9 +14,20 @@ public static class RedisResourceExtensions
 
     public static IResourceBuilder<IResourceWithConnectionString> AddPlatformRedis(this IDistributedApplicationBuilder builder, string name)
     {
-        if (builder.ExecutionContext.IsPublishMode || ContainerRuntimeProbe.IsHealthy(builder.Configuration))
+        if (builder.ExecutionContext.IsPublishMode)
         {
             return builder.AddRedis(name);
+        }
+
+        var memory = LocalRedisMemory.Arguments(builder.Configuration);
+        if (ContainerRuntimeProbe.IsHealthy(builder.Configuration))
+        {
+            // The container runs "sh -c '<redis-server command>'": the limit joins that command.
+            return builder.AddRedis(name).WithArgs(context =>
+            {
+                var command = context.Args.Count - 1;
+                context.Args[command] = $"{context.Args[command]} {string.Join(' ', memory)}";
+            });
         }
 
         var serverPath = ExecutableLookup.Find(ServerCommand) ?? throw new DistributedApplicationException(
@@ -35,8 +47,8 @@ public static class RedisResourceExtensions
                 endpoint.TargetPort = port;
                 endpoint.IsProxied = false;
             })
-            .WithArgs("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+            .WithArgs(["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", .. memory])
             .WithHealthCheck(healthCheckKey);
     }
 }

@@ -20,7 +20,7 @@ public sealed class GatewayMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>("platform.gateway.requests",
-            description: "Requests on the public /v1 surface by route, client and response status.");
+            description: "Requests on the public /v1 surface by route, client (opted-in ids, other or anonymous) and response status.");
         _rejections = meter.CreateCounter<long>("platform.gateway.rejections",
             description: "Requests the gateway answered itself, by reason (unauthenticated, forbidden, body_too_large, rate_limited, streams_exceeded).");
         _rateLimitFallbacks = meter.CreateCounter<long>("platform.gateway.ratelimit.fallback",
@@ -70,6 +70,7 @@ public static class GatewayMetricsExtensions
     /// <summary>The gateway's instruments; <see cref="Pipeline.GatewayRequestMiddleware"/> counts every public request.</summary>
     public static WebApplicationBuilder AddGatewayMetrics(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<GatewayMetricsOptions>().BindConfiguration(GatewayMetricsOptions.Section).ValidateOnStart();
         builder.Services.TryAddSingleton<GatewayMetrics>();
         return builder;
     }

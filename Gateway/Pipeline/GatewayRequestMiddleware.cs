@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.Options;
 using Platform.Gateway.Authentication;
 using Platform.Gateway.Observability;
 using Yarp.ReverseProxy.Model;
@@ -15,8 +16,14 @@ namespace Platform.Gateway.Pipeline;
 /// exactly as they would there. Endpoints that are not proxied routes keep the ASP.NET authentication and
 /// authorization middleware (<see cref="GatewayPipelineExtensions.UseGatewayRequests"/>).
 /// </summary>
-public sealed class GatewayRequestMiddleware(GatewayMetrics metrics, RouteAuthentication authentication, IAuthorizationMiddlewareResultHandler rejections) : IMiddleware
+public sealed class GatewayRequestMiddleware(
+    GatewayMetrics metrics,
+    IOptions<GatewayMetricsOptions> metricsOptions,
+    RouteAuthentication authentication,
+    IAuthorizationMiddlewareResultHandler rejections) : IMiddleware
 {
+    private readonly GatewayMetricsOptions _metricsOptions = metricsOptions.Value;
+
     public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
         PlatformEndpoints.IsOperational(context.Request.Path.Value) ? next(context) : HandleAsync(context, next);
 
@@ -34,7 +41,7 @@ public sealed class GatewayRequestMiddleware(GatewayMetrics metrics, RouteAuthen
             var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
                 ? StatusCodes.Status499ClientClosedRequest
                 : context.Response.StatusCode;
-            metrics.RequestCompleted(RouteNames.Of(context), PlatformClaims.ClientIdOf(context.User) ?? RouteNames.Anonymous, status);
+            metrics.RequestCompleted(RouteNames.Of(context), _metricsOptions.ClientLabelFor(PlatformClaims.ClientIdOf(context.User)), status);
         }
     }
 

@@ -7,10 +7,11 @@ namespace Platform.Gateway.RateLimiting;
 
 /// <summary>
 /// Counts each proxied request against its client's per-minute window and, for streams, takes a concurrent
-/// stream slot held until the response ends. Rejections are 429 with <c>Retry-After</c>; every answer carries
+/// stream slot held until the response ends (<see cref="StreamDetector"/> says which requests are streams).
+/// Rejections are 429 with <c>Retry-After</c>; every answer carries
 /// <c>x-ratelimit-limit</c>, <c>x-ratelimit-remaining</c> and <c>x-ratelimit-reset</c> (seconds).
 /// </summary>
-public sealed class ClientRateLimitMiddleware(ClientRateLimiter limiter, GatewayMetrics metrics) : IMiddleware
+public sealed class ClientRateLimitMiddleware(ClientRateLimiter limiter, StreamDetector streams, GatewayMetrics metrics) : IMiddleware
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -35,7 +36,7 @@ public sealed class ClientRateLimitMiddleware(ClientRateLimiter limiter, Gateway
             return;
         }
 
-        if (!await StreamDetection.IsStreamAsync(context, route))
+        if (!await streams.IsStreamAsync(context))
         {
             await next(context);
             return;

@@ -14,6 +14,11 @@ public static class RateLimitExtensions
             .BindConfiguration(RateLimitOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<StreamDetectionOptions>()
+            .BindConfiguration(StreamDetectionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StreamDetector>();
         builder.Services.AddSingleton<RedisRateLimitStore>();
         builder.Services.AddSingleton<LocalRateLimitStore>();
         builder.AddTenantQuotaOverrides();

@@ -1,6 +1,7 @@
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Gateway.Routing.Replicas;
+using Platform.ServiceDefaults.Identity;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Platform.Gateway.Routing;
@@ -14,12 +15,17 @@ public static class RoutingExtensions
 {
     public static WebApplicationBuilder AddPlatformRouting(this WebApplicationBuilder builder)
     {
+        builder.AddIdentitySigning();
         builder.Services.TryAddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<IdempotentRetryMiddleware>();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<RouteDefaults>()
-            .AddTransforms(context => context.AddRequestTransform(ForwardedIdentity.ApplyAsync))
+            .AddTransforms(context =>
+            {
+                var signer = context.Services.GetRequiredService<IdentitySigner>();
+                context.AddRequestTransform(transform => ForwardedIdentity.ApplyAsync(transform, signer));
+            })
             .AddServiceDiscoveryDestinationResolver()
             .AddPerReplicaDestinations();
         return builder;

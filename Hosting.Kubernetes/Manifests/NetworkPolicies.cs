@@ -64,7 +64,8 @@ public static class NetworkPolicies
 
         if (workload.Kind == WorkloadKind.Project)
         {
-            // Prometheus scrapes /metrics on the service port.
+            // Prometheus scrapes /metrics on the service port; /v1 there needs an identity the gateway signed, so the
+            // scraper can call the API only as nobody (ADR 0035).
             rules.Add(new V1NetworkPolicyIngressRule
             {
                 FromProperty = [MonitoringPeer("prometheus", settings)],

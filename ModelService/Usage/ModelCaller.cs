@@ -1,11 +1,13 @@
 using System.Buffers;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.ModelService.Usage;
 
 /// <summary>
 /// Who a model call is for: the tenant the gateway authenticated (<see cref="PlatformHeaders.ClientId"/>) and, for
-/// calls an agent run makes, the agent (<see cref="PlatformHeaders.AgentId"/>). The one place this service reads
-/// them; a call that names no tenant (a backend calling directly, as in tests) is metered as <see cref="Anonymous"/>.
+/// calls an agent run makes, the agent (<see cref="PlatformHeaders.AgentId"/>), as the signed-identity middleware
+/// verified them (<see cref="VerifiedIdentity"/>); never the raw headers. The one place this service reads them; a
+/// call without a verified identity (only routes outside <c>/v1</c>) is metered as <see cref="Anonymous"/>.
 /// </summary>
 public sealed record ModelCaller(string Tenant, string? AgentId)
 {
@@ -23,8 +25,9 @@ public sealed record ModelCaller(string Tenant, string? AgentId)
     /// <summary>The caller of this request; a malformed tenant or agent id is a 400 naming the header.</summary>
     public static ModelCaller From(HttpContext context)
     {
-        var tenant = context.Request.Headers[PlatformHeaders.ClientId].ToString();
-        var agent = context.Request.Headers[PlatformHeaders.AgentId].ToString();
+        var identity = VerifiedIdentity.Of(context);
+        var tenant = identity?.ClientId ?? "";
+        var agent = identity?.AgentId ?? "";
         return new ModelCaller(
             tenant.Length == 0 ? Anonymous : Checked(tenant, TenantCharacters, PlatformHeaders.ClientId),
             agent.Length == 0 ? null : Checked(agent, AgentCharacters, PlatformHeaders.AgentId));

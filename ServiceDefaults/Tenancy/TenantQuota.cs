@@ -21,11 +21,13 @@ public static class TenantQuota
     public const string ConcurrentStreams = "concurrent_streams";
     public const string TokensPerMinute = "tokens_per_minute";
     public const string TokensPerDay = "tokens_per_day";
+    public const string MaxSteps = "max_steps";
+    public const string MaxDeadlineSeconds = "max_deadline_seconds";
 
     public static readonly IReadOnlyList<string> All =
     [
         Agents, Threads, Collections, Documents, StoredBytes, ThreadMessages, ThreadTtlSeconds, RunTtlSeconds,
-        ActiveRuns, RequestsPerMinute, ConcurrentStreams, TokensPerMinute, TokensPerDay,
+        ActiveRuns, RequestsPerMinute, ConcurrentStreams, TokensPerMinute, TokensPerDay, MaxSteps, MaxDeadlineSeconds,
     ];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);

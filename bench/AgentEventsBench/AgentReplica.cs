@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.TestSupport;
 
 namespace Platform.Bench.AgentEvents;
 
@@ -33,8 +34,11 @@ public static class AgentReplica
             ["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}",
             ["Models__BaseUrl"] = "http://127.0.0.1:9/v1",
             ["Runs__WorkerEnabled"] = "false",
+            [SignedCaller.KeyVariable] = SignedCaller.Key,
             ["Runs__EventDelivery"] = delivery,
             ["Runs__EventHeartbeatInterval"] = TimeSpan.FromMinutes(10).ToString("c", CultureInfo.InvariantCulture),
+            // One client holds every stream's run queued at once (no workers), far beyond a tenant's default share.
+            ["Quotas__ActiveRuns"] = "1000000",
         }, Path.GetDirectoryName(assembly));
         using var http = new HttpClient { BaseAddress = replica.Address };
         await replica.WaitUntilAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode);

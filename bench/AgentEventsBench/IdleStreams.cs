@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.TestSupport;
 
 namespace Platform.Bench.AgentEvents;
 
@@ -22,8 +23,9 @@ public sealed class IdleStreams : IAsyncDisposable
 
     public static async Task<IdleStreams> OpenAsync(Uri replica, int count)
     {
-        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = replica, Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.Add("X-Platform-Client-Id", AgentReplica.ClientId);
+        // Signed as the gateway would sign it: the agent service serves no other identity.
+        var http = SignedCaller.Client(replica, AgentReplica.ClientId, transport: new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue });
+        http.Timeout = Timeout.InfiniteTimeSpan;
         var streams = new IdleStreams(http);
         var agent = await PostAsync(http, "/v1/agents", new { name = "bench", model = "bench-model" });
         var runIds = new string[count];

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.ServiceDefaults;
+using Platform.TestSupport;
 
 namespace Platform.Bench.Drain;
 
@@ -18,6 +19,7 @@ public sealed class AgentReplica : IAsyncDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);
@@ -25,8 +27,9 @@ public sealed class AgentReplica : IAsyncDisposable
         });
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();
-        Client = _factory.CreateClient();
-        Client.DefaultRequestHeaders.Add(PlatformHeaders.ClientId, "drain-bench");
+        var address = new Uri(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        Client = SignedCaller.Client(address, "drain-bench");
     }
 
     public string Name { get; }

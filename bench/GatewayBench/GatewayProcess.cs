@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Platform.TestSupport;
 
 namespace Platform.Bench.Gateway;
 
@@ -41,6 +42,7 @@ public static partial class GatewayProcess
             ["Authentication__ApiKeys__bench__Scopes__0"] = "models",
             ["RateLimits__RequestsPerMinute"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
             ["RateLimits__ConcurrentStreams"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
+            [SignedCaller.KeyVariable] = SignedCaller.Key,
         };
         foreach (var (name, value) in probe.Environment(repository))
         {

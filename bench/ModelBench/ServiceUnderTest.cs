@@ -42,6 +42,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
             // Readiness polling during start-up logs every unready answer as an error; not news here.
             web.UseSetting("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks", "None");
             web.UseEnvironment("Production");
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
             foreach (var (key, value) in settings)
             {
                 web.UseSetting($"ModelServing:EmbeddingModels:{Model}:{key}", value);
@@ -51,11 +52,9 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         factory.StartServer();
 
         var baseAddress = factory.CreateClient().BaseAddress!;
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-        {
-            BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
+        // Signed as the gateway would sign it: the model service serves no call without an identity.
+        var client = SignedCaller.Client(baseAddress, "model-bench",
+            transport: new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while ((await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
         {

@@ -23,6 +23,7 @@ public sealed class AgentServiceHost : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:redis"] = redis,
+            [SignedCaller.KeySetting] = SignedCaller.Key,
             ["Models:BaseUrl"] = modelsBaseUrl,
             ["Runs:PollInterval"] = "00:00:00.050",
             ["Runs:VisibilityTimeout"] = "00:00:02",
@@ -55,16 +56,14 @@ public sealed class AgentServiceHost : IAsyncDisposable
     public Uri Address => new(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>A client that the gateway would have authenticated as <paramref name="clientId"/> (null: no identity).</summary>
+    /// <summary>
+    /// A client that the gateway would have authenticated as <paramref name="clientId"/> (null: no identity): each
+    /// request carries the identity signed with the test key, as the gateway signs it.
+    /// </summary>
     public HttpClient ClientFor(string? clientId)
     {
-        var client = _factory.CreateClient();
+        var client = clientId is null ? new HttpClient { BaseAddress = Address } : SignedCaller.Client(Address, clientId);
         client.Timeout = TimeSpan.FromMinutes(2);
-        if (clientId is not null)
-        {
-            client.DefaultRequestHeaders.Add(PlatformHeaders.ClientId, clientId);
-        }
-
         return client;
     }
 

@@ -13,7 +13,10 @@ public sealed class ReadinessTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.UseSetting("ConnectionStrings:redis", redis.ConnectionString));
+        {
+            web.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
+        });
         // UseKestrel(0) still binds the default port 5000, which collides with any other host; listen on a free port.
         factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
@@ -35,7 +38,10 @@ public sealed class ReadinessTests
     public void Missing_or_malformed_redis_setting_stops_start_up_naming_the_setting(string value)
     {
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            web.UseSetting("ConnectionStrings:redis", value));
+        {
+            web.UseSetting("ConnectionStrings:redis", value);
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
+        });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

@@ -142,14 +142,15 @@ public sealed class RunStateMachineTests
     }
 
     [Fact]
-    public void Handing_back_a_running_run_requeues_it_in_place_of_its_entry_without_counting_the_attempt()
+    public void Handing_back_a_running_run_queues_it_ahead_of_every_line_in_place_of_its_entry_without_counting_the_attempt()
     {
         var transition = RunStateMachine.Decide(ARun(RunStatus.Running, attempts: 1, steps: 1, openStep: 1), new RunTrigger.HandBack("1-0"), Now)!;
 
         Assert.Equal(RunStatus.Queued, transition.Next.Status);
         Assert.Equal(0, transition.Next.Attempts);
         Assert.Equal(1, transition.Next.OpenStep);
-        Assert.True(transition.Enqueues);
+        Assert.True(transition.Redelivers);
+        Assert.False(transition.Enqueues);
         Assert.Equal("1-0", transition.Acknowledges);
         Assert.False(transition.ReleasesThread);
         Assert.Equal(HistoryChange.None, transition.History);

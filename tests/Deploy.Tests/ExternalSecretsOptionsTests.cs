@@ -14,6 +14,7 @@ public sealed class ExternalSecretsOptionsTests(PublishedPlatform platform)
         var options = WithExternalSecrets(new()
         {
             ["gateway-credentials"] = "platform-production/gateway-credentials",
+            ["gateway-identity-signing-key"] = "platform-production/gateway-identity-signing-key",
             ["redis-password"] = "platform-production/redis-auth-token",
         });
 
@@ -39,6 +40,7 @@ public sealed class ExternalSecretsOptionsTests(PublishedPlatform platform)
         var options = WithExternalSecrets(new()
         {
             ["gateway-credentials"] = "platform-production/gateway-credentials",
+            ["gateway-identity-signing-key"] = "platform-production/gateway-identity-signing-key",
             ["llm"] = "platform-production/llm",
             ["redis-password"] = "platform-production/redis-auth-token",
         });
@@ -49,6 +51,8 @@ public sealed class ExternalSecretsOptionsTests(PublishedPlatform platform)
         Assert.Contains("key: platform-production/redis-auth-token", files.Files["overlays/production/external-secrets.yaml"]);
         // The gateway's key hashes live in Secrets Manager like every other referenced Secret.
         Assert.Contains("key: platform-production/gateway-credentials", files.Files["overlays/production/external-secrets.yaml"]);
+        // So does the key the gateway signs forwarded identities with, which agents and models verify.
+        Assert.Contains("key: platform-production/gateway-identity-signing-key", files.Files["overlays/production/external-secrets.yaml"]);
         Assert.Contains(files.Files.Keys, path => path.StartsWith("overlays/staging/secrets/", StringComparison.Ordinal));
     }
 

@@ -40,7 +40,7 @@ public sealed class TerraformPathTests(TerraformPublishedPlatform platform) : IC
             .OfType<string>()
             .Distinct()
             .Order();
-        Assert.Equal(["gateway-credentials", "llm", "redis-connection-string"], referenced);
+        Assert.Equal(["gateway-credentials", "gateway-identity-signing-key", "llm", "redis-connection-string"], referenced);
         var externalSecrets = production.All<ExternalSecret>().OrderBy(secret => secret.Metadata.Name).ToList();
         Assert.Equal(referenced, externalSecrets.Select(secret => secret.Spec.Target.Name));
         Assert.All(externalSecrets, secret =>

@@ -1,6 +1,11 @@
 using System.Net;
 using Platform.Gateway.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Identity;
+using Platform.TestSupport;
 
 namespace Platform.Gateway.Tests;
 
@@ -20,6 +25,28 @@ public sealed class ForwardingTests : GatewayTestBase
         var received = Models.ReceivedHeaders.Single();
         Assert.Equal(TestClient.ModelsOnly.ClientId, received[PlatformHeaders.ClientId]);
         Assert.False(received.ContainsKey("X-Platform-Internal-Role"));
+    }
+
+    [Fact]
+    public async Task The_forwarded_identity_is_signed_over_client_scopes_and_request_id_and_a_forged_one_is_replaced()
+    {
+        var gateway = StartGateway();
+        using var request = TestClient.Full.Request(HttpMethod.Get, "/v1/agents");
+        request.Headers.Add(RequestIds.Header, "req-signed-1");
+        request.Headers.Add("X-Platform-Identity-Signature", "v1=forged");
+        request.Headers.Add("X-Platform-Identity-Timestamp", "99999999999");
+        request.Headers.Add(PlatformHeaders.Scopes, "admin");
+
+        (await gateway.Client.SendAsync(request)).EnsureSuccessStatusCode();
+
+        var received = new HeaderDictionary(Agents.ReceivedHeaders.Single().ToDictionary(pair => pair.Key, pair => new StringValues(pair.Value), StringComparer.OrdinalIgnoreCase));
+        var verifier = new IdentityVerifier(Options.Create(new PlatformIdentityOptions { Keys = SignedCaller.Key }), TimeProvider.System);
+        var verdict = verifier.Verify(received);
+        var identity = verdict.Identity;
+        Assert.True(identity is not null, $"{verdict.Code}: {string.Join(", ", received.Select(pair => $"{pair.Key}={pair.Value}"))}");
+        Assert.Equal(new VerifiedIdentity(TestClient.Full.ClientId, "agents models", "", "req-signed-1"), identity);
+        received[RequestIds.Header] = "req-signed-2";
+        Assert.Null(verifier.Verify(received).Identity);
     }
 
     [Fact]

@@ -7,10 +7,11 @@ namespace Platform.Gateway.Tests;
 public sealed class MetricsTests : GatewayTestBase
 {
     [Fact]
-    public async Task Requests_are_counted_by_route_client_and_status_and_rejections_by_reason()
+    public async Task Requests_are_counted_by_route_opted_in_client_and_status_and_rejections_by_reason()
     {
         var client = TestClient.Unique(Platform.Gateway.Authentication.Scopes.Models);
-        var gateway = StartGateway(Settings().WithClients(client).With("RateLimits:RequestsPerMinute", 3));
+        var gateway = StartGateway(Settings().WithClients(client).With("RateLimits:RequestsPerMinute", 3)
+            .With("GatewayMetrics:LabelledClients:0", client.ClientId));
 
         (await gateway.SendAsync(client, HttpMethod.Get, "/v1/models")).EnsureSuccessStatusCode();
         (await gateway.SendAsync(client, HttpMethod.Post, "/v1/embeddings", new ByteArrayContent([1, 2, 3]))).EnsureSuccessStatusCode();
@@ -32,5 +33,22 @@ public sealed class MetricsTests : GatewayTestBase
             && await gateway.MetricAsync("platform_gateway_rejections_total", "reason=\"body_too_large\"", "route=\"chat\"") == 1
             && await gateway.MetricAsync("platform_gateway_rejections_total", "reason=\"rate_limited\"", "route=\"models\"") == 1),
             await gateway.Client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task Metrics_name_no_client_that_was_not_opted_in()
+    {
+        var clients = Enumerable.Range(0, 5).Select(_ => TestClient.Unique(Platform.Gateway.Authentication.Scopes.Models)).ToArray();
+        var gateway = StartGateway(Settings().WithClients(clients));
+
+        foreach (var client in clients)
+        {
+            (await gateway.SendAsync(client, HttpMethod.Get, "/v1/models")).EnsureSuccessStatusCode();
+        }
+
+        Assert.True(await Eventually.HoldsAsync(async () =>
+            await gateway.MetricAsync("platform_gateway_requests_total", "route=\"models\"", "client=\"other\"", "status_code=\"200\"") == 5));
+        var scrape = await gateway.Client.GetStringAsync("/metrics");
+        Assert.All(clients, client => Assert.DoesNotContain(client.ClientId, scrape, StringComparison.Ordinal));
     }
 }

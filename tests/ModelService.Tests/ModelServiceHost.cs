@@ -16,6 +16,8 @@ public sealed class ModelServiceHost : IAsyncDisposable
     public const string EmbeddingModel = "all-minilm-l6-v2";
     public const string ModelSettings = "ModelServing:EmbeddingModels:" + EmbeddingModel + ":";
 
+    public const string TestCallerId = "model-tests";
+
     private readonly WebApplicationFactory<Program> _factory;
     private readonly RedisServer _redis;
 
@@ -40,6 +42,7 @@ public sealed class ModelServiceHost : IAsyncDisposable
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:redis", redis);
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);
@@ -62,8 +65,10 @@ public sealed class ModelServiceHost : IAsyncDisposable
             throw;
         }
 
-        var client = factory.CreateClient();
-        client.Timeout = TimeSpan.FromMinutes(2);
+        // Every call is signed as the gateway would sign it for one client (ModelService requires an identity).
+        var address = new Uri(factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        var client = SignedCaller.Client(address, TestCallerId);
         var host = new ModelServiceHost(factory, client, redis);
         if (waitUntilReady && !await Eventually.HoldsAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(120)))
         {

@@ -13,7 +13,12 @@ public sealed class OpenAiClientTests
     {
         await using var upstream = await ScriptedOpenAiServer.StartAsync();
         await using var service = await ModelServiceHost.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:llm"] = upstream.ConnectionString() });
-        var client = new OpenAIClient(new ApiKeyCredential("unused-by-the-service"), new OpenAIClientOptions { Endpoint = new Uri(service.BaseAddress, "/v1") });
+        var client = new OpenAIClient(new ApiKeyCredential("unused-by-the-service"), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(service.BaseAddress, "/v1"),
+            // The service serves only calls the gateway (or an agent) signed; this transport signs as the gateway would.
+            Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(SignedCaller.Client(service.BaseAddress, "openai-client")),
+        });
 
         var embeddings = await client.GetEmbeddingClient("all-minilm-l6-v2").GenerateEmbeddingsAsync(["Vector search finds neighbours.", "Second input"]);
 

@@ -30,6 +30,8 @@ public static class ServiceDocuments
     {
         await using var configured = factory.WithWebHostBuilder(web =>
         {
+            // Start-up requires the identity key; the document itself needs no identity.
+            web.UseSetting("PlatformIdentity:Keys", "openapi-tests-identity-key-0123456789abcdef");
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);

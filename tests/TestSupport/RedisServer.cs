@@ -10,19 +10,22 @@ namespace Platform.TestSupport;
 public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
+    private readonly string[] _arguments;
 
-    public RedisServer()
+    /// <param name="arguments">More <c>redis-server</c> arguments, e.g. <c>--maxmemory 4mb</c>.</param>
+    public RedisServer(params string[] arguments)
     {
         Port = FreePort.Next();
+        _arguments = arguments;
     }
 
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(params string[] arguments)
     {
-        var server = new RedisServer();
+        var server = new RedisServer(arguments);
         await server.StartAgainAsync();
         return server;
     }
@@ -36,6 +39,11 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in _arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         _process = Process.Start(startInfo) ?? throw new InvalidOperationException("redis-server did not start; install it (apt-get install redis-server).");
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();

@@ -260,21 +260,6 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
-    private static async Task WriteUsageChunkAsync(HttpContext context, string id, string model)
-    {
-        var chunk = new JsonObject
-        {
-            ["id"] = id,
-            ["object"] = "chat.completion.chunk",
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["model"] = model,
-            ["choices"] = new JsonArray(),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
-        };
-        await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
-    }
-
     private async Task HandleEmbeddingsAsync(HttpContext context)
     {
         var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) ?? new JsonObject();

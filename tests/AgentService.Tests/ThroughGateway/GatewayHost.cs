@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.TestSupport;
 
 namespace Platform.AgentService.Tests.ThroughGateway;
 
@@ -23,15 +24,30 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplicationFactory<gateway::Program> _factory;
 
     public GatewayHost(string redis, params AgentServiceHost[] agents)
-        : this(redis, agents, models: null, clients: [])
+        : this(redis, [], new Dictionary<string, string?>(), null, agents)
     {
     }
 
-    /// <summary>
-    /// A gateway that also routes to a real models service, and knows more clients (tenants): each an API key with
-    /// both scopes, called through <see cref="ClientFor"/>.
-    /// </summary>
+    /// <summary>A gateway that also routes to a real models service (the test key then holds both scopes).</summary>
+    /// <param name="clients">More clients, each with its own key (<see cref="KeyOf"/>) and so its own tenant.</param>
     public GatewayHost(string redis, AgentServiceHost[] agents, Uri? models, IReadOnlyList<string> clients)
+        : this(redis, clients, new Dictionary<string, string?>(), models, agents)
+    {
+    }
+
+    /// <param name="tenants">More clients, each with its own key (<see cref="KeyOf"/>) and so its own tenant.</param>
+    public GatewayHost(string redis, IReadOnlyList<string> tenants, params AgentServiceHost[] agents)
+        : this(redis, tenants, new Dictionary<string, string?>(), agents)
+    {
+    }
+
+    /// <param name="extraSettings">Gateway settings on top (JWT validation, for instance).</param>
+    public GatewayHost(string redis, IReadOnlyList<string> tenants, IReadOnlyDictionary<string, string?> extraSettings, params AgentServiceHost[] agents)
+        : this(redis, tenants, extraSettings, null, agents)
+    {
+    }
+
+    private GatewayHost(string redis, IReadOnlyList<string> tenants, IReadOnlyDictionary<string, string?> extraSettings, Uri? models, AgentServiceHost[] agents)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -41,6 +57,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Authentication:ApiKeys:" + ClientId + ":Scopes:0"] = "agents",
             ["RateLimits:RequestsPerMinute"] = "100000",
             ["RateLimits:ConcurrentStreams"] = "100",
+            [SignedCaller.KeySetting] = SignedCaller.Key,
             // Without a models service the models route points nowhere; it is never probed.
             ["ReverseProxy:Clusters:models:Destinations:models:Address"] = models?.ToString() ?? "http://127.0.0.1:9/",
             ["ReverseProxy:Clusters:models:HealthCheck:Active:Enabled"] = "false",
@@ -50,11 +67,16 @@ public sealed class GatewayHost : IAsyncDisposable
             settings["Authentication:ApiKeys:" + ClientId + ":Scopes:1"] = "models";
         }
 
-        foreach (var client in clients)
+        foreach (var (key, value) in extraSettings)
         {
-            settings["Authentication:ApiKeys:" + client + ":Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(KeyOf(client))));
-            settings["Authentication:ApiKeys:" + client + ":Scopes:0"] = "agents";
-            settings["Authentication:ApiKeys:" + client + ":Scopes:1"] = "models";
+            settings[key] = value;
+        }
+
+        foreach (var tenant in tenants)
+        {
+            settings["Authentication:ApiKeys:" + tenant + ":Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(KeyOf(tenant))));
+            settings["Authentication:ApiKeys:" + tenant + ":Scopes:0"] = "agents";
+            settings["Authentication:ApiKeys:" + tenant + ":Scopes:1"] = "models";
         }
 
         for (var i = 0; i < agents.Length; i++)
@@ -74,21 +96,24 @@ public sealed class GatewayHost : IAsyncDisposable
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _address = new Uri(address);
-        Client = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromMinutes(2) };
-        Client.DefaultRequestHeaders.Authorization = new("Bearer", Key);
+        Client = ClientWithKey(Key);
     }
 
     private readonly Uri _address;
 
-    /// <summary>The API key of one of the extra clients.</summary>
-    public static string KeyOf(string client) => $"key-of-{client}-0123456789";
+    public static string KeyOf(string tenant) => $"tenant-key-{tenant}-0123456789";
 
-    /// <summary>An HTTP client authenticated as one of the extra clients (the caller disposes it).</summary>
-    public HttpClient ClientFor(string client)
+    /// <summary>A client calling through the gateway with <paramref name="bearer"/> (a JWT, for instance).</summary>
+    public HttpClient ClientWithBearer(string bearer) => ClientWithKey(bearer);
+
+    /// <summary>An HTTP client authenticated as <paramref name="tenant"/> (one of the constructor's tenants), through the gateway.</summary>
+    public HttpClient ClientFor(string tenant) => ClientWithKey(KeyOf(tenant));
+
+    private HttpClient ClientWithKey(string key)
     {
-        var http = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", KeyOf(client));
-        return http;
+        var client = new HttpClient { BaseAddress = _address, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
     }
 
     /// <summary>An HTTP client authenticated with the test key, going through the gateway.</summary>

@@ -40,6 +40,7 @@ public sealed class ModelsHost : IAsyncDisposable
             {
                 web.UseSetting(key, value);
             }
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();

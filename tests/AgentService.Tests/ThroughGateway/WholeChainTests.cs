@@ -51,4 +51,29 @@ public sealed class WholeChainTests : IAsyncLifetime
         // The agent service asked the models service to stream, and it asked the provider to.
         Assert.All(_provider.ChatRequests, r => Assert.True(r.Body["stream"]?.GetValue<bool>()));
     }
+
+    [Fact]
+    public async Task Agents_sign_their_model_calls_for_the_caller_and_models_refuse_calls_nobody_signed()
+    {
+        var client = _gateway.Client;
+        var agent = await client.CreateAgentAsync(model: "scripted-model");
+        var thread = await client.CreateThreadAsync();
+        _provider.Enqueue(ScriptedReply.Say("Signed on the worker."));
+
+        // A background run calls models from a worker, with no request being served: signed for the run's owner.
+        var run = await client.StartRunAsync(thread, agent, "Hello?");
+        var finished = await client.WaitForStatusAsync(run, "succeeded", "failed");
+        // A document is embedded while its upload is served: signed for the uploading client.
+        var collection = (await client.PostJsonAsync("/v1/knowledge", new { name = "signed" }, 201))["id"]!.GetValue<string>();
+        await client.PostJsonAsync($"/v1/knowledge/{collection}/documents", new { text = "Embeddings are signed calls too." }, 201);
+        using var direct = new HttpClient { BaseAddress = _models.Address };
+        using var unsigned = await direct.PostAsJsonAsync("/v1/embeddings", new { model = "all-minilm-l6-v2", input = "who am I?" });
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/v1/embeddings") { Content = JsonContent.Create(new { model = "all-minilm-l6-v2", input = "x" }) };
+        forged.Headers.Add("X-Platform-Client-Id", GatewayHost.ClientId);
+
+        Assert.Equal("succeeded", finished["status"]!.GetValue<string>());
+        Assert.Equal("Signed on the worker.", finished["output"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await direct.SendAsync(forged)).StatusCode);
+    }
 }

@@ -155,6 +155,7 @@ public sealed class ReleasedPlatform(IMessageSink diagnostics) : IAsyncLifetime
         File.WriteAllText(Path.Combine(directory, "gateway-credentials.env"), $"value={credentials.ToJsonString()}\n");
         File.WriteAllText(Path.Combine(directory, "llm.env"), $"value=Endpoint={llmEndpoint};Key=scripted;Model=test-model\n");
         File.WriteAllText(Path.Combine(directory, "redis-password.env"), $"value={Guid.NewGuid():N}\n");
+        File.WriteAllText(Path.Combine(directory, "gateway-identity-signing-key.env"), $"value={Guid.NewGuid():N}{Guid.NewGuid():N}\n");
     }
 
     private async Task RunPipelineAsync(string manifests)

@@ -20,6 +20,7 @@ public sealed class BackendReplica : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _requests;
+    private long _bodyBytes;
 
     private BackendReplica(WebApplication app, string name)
     {
@@ -32,6 +33,9 @@ public sealed class BackendReplica : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Body bytes the echo endpoint has read so far, over all requests.</summary>
+    public long BodyBytesReceived => Interlocked.Read(ref _bodyBytes);
 
     /// <summary>Headers of every request the replica answered, newest last.</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> ReceivedHeaders { get; } = new();
@@ -81,6 +85,7 @@ public sealed class BackendReplica : IAsyncDisposable
         {
             sha.AppendData(buffer, 0, read);
             length += read;
+            Interlocked.Add(ref _bodyBytes, read);
         }
 
         await context.Response.WriteAsJsonAsync(new EchoReply(Name, context.Request.Path, length, Convert.ToHexStringLower(sha.GetHashAndReset())));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.TestSupport;
 
 namespace Platform.Gateway.Tests.Support;
 
@@ -11,6 +12,7 @@ public sealed class GatewaySettings
         ["ReverseProxy:Clusters:models:HealthCheck:Active:Interval"] = "00:00:01",
         ["ReverseProxy:Clusters:agents:HealthCheck:Active:Interval"] = "00:00:01",
         ["RateLimits:RequestsPerMinute"] = "100000",
+        [SignedCaller.KeySetting] = SignedCaller.Key,
     };
 
     public GatewaySettings(string redisConnectionString)
