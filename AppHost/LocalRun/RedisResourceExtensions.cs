@@ -5,7 +5,8 @@ namespace Platform.AppHost.LocalRun;
 /// <summary>
 /// Redis for the graph: the <c>AddRedis</c> container when publishing or when a container runtime is
 /// healthy; otherwise a local <c>redis-server</c> process on a free loopback port; otherwise a start-up
-/// error that says how to get one.
+/// error that says how to get one. In a local run the data persists across restarts unless
+/// <c>LocalState:Persist</c> is false (<see cref="LocalState"/>).
 /// </summary>
 public static class RedisResourceExtensions
 {
@@ -13,9 +14,17 @@ public static class RedisResourceExtensions
 
     public static IResourceBuilder<IResourceWithConnectionString> AddPlatformRedis(this IDistributedApplicationBuilder builder, string name)
     {
-        if (builder.ExecutionContext.IsPublishMode || ContainerRuntimeProbe.IsHealthy(builder.Configuration))
+        if (builder.ExecutionContext.IsPublishMode)
         {
             return builder.AddRedis(name);
+        }
+
+        var state = LocalState.From(builder.Configuration, builder.AppHostDirectory);
+        if (ContainerRuntimeProbe.IsHealthy(builder.Configuration))
+        {
+            var container = builder.AddRedis(name);
+            // A named volume (the container's user owns it, unlike a host directory); snapshots every second and at stop.
+            return state.Persist ? container.WithDataVolume($"platform-{name}-data").WithPersistence(TimeSpan.FromSeconds(1), 1) : container;
         }
 
         var serverPath = ExecutableLookup.Find(ServerCommand) ?? throw new DistributedApplicationException(
@@ -35,8 +44,16 @@ public static class RedisResourceExtensions
                 endpoint.TargetPort = port;
                 endpoint.IsProxied = false;
             })
-            .WithArgs("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+            .WithArgs("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1")
+            .WithArgs(PersistenceArguments(state, name))
             .WithHealthCheck(healthCheckKey);
     }
+
+    /// <summary>
+    /// Append-only file with an RDB preamble, flushed every second, in the resource's directory under the local
+    /// state; or nothing on disk at all.
+    /// </summary>
+    public static string[] PersistenceArguments(LocalState state, string name) => state.Persist
+        ? ["--dir", state.DirectoryFor(name), "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""]
+        : ["--save", "", "--appendonly", "no"];
 }
