@@ -16,7 +16,7 @@
 #   REDIS_DATA_DIR [/data]           the data directory of the Redis being restored (it must not be running)
 #   RESTORE_PORT [6399]              loopback port of the temporary server
 #   RESTORE_TIMEOUT [600]            seconds load waits for loading and the AOF rewrite
-# cluster: redis-restore.sh cluster [--namespace <ns>] [--backup <name>|latest] [--dry-run] [--timeout <seconds>]
+# cluster: redis-restore.sh cluster --namespace <ns> [--backup <name>|latest] [--redis <resource>] [--dry-run] [--timeout <seconds>]
 set -eu
 
 BACKUP_TARGET="${BACKUP_TARGET:-file:///backups}"
@@ -96,27 +96,31 @@ load() {
 }
 
 cluster() {
-  namespace="" backup="latest" dry_run=0 timeout=900
+  namespace="" backup="latest" redis="redis" dry_run=0 timeout=900
   while [ $# -gt 0 ]; do
     case "$1" in
       --namespace) namespace="$2"; shift 2 ;;
       --backup) backup="$2"; shift 2 ;;
+      --redis) redis="$2"; shift 2 ;;
       --timeout) timeout="$2"; shift 2 ;;
       --dry-run) dry_run=1; shift ;;
       *) fail "unknown argument $1" ;;
     esac
   done
   [ -n "$namespace" ] || fail "--namespace is required (platform-dev, platform-staging, platform-production)"
-  job="redis-restore-$(date -u +%Y%m%d%H%M%S)"
+  job="$redis-restore-$(date -u +%Y%m%d%H%M%S)"
   run() { if [ "$dry_run" = 1 ]; then echo "$*"; else log "$*"; "$@"; fi; }
-  run kubectl -n "$namespace" set env cronjob/redis-restore "BACKUP_NAME=$backup"
-  run kubectl -n "$namespace" scale statefulset/redis --replicas=0
-  run kubectl -n "$namespace" wait --for=delete pod/redis-0 --timeout=300s
-  run kubectl -n "$namespace" create job "$job" --from=cronjob/redis-restore
+  run kubectl -n "$namespace" set env cronjob/"$redis-restore" "BACKUP_NAME=$backup"
+  run kubectl -n "$namespace" scale "statefulset/$redis" --replicas=0
+  run kubectl -n "$namespace" wait --for=delete "pod/$redis-0" --timeout=300s
+  run kubectl -n "$namespace" create job "$job" "--from=cronjob/$redis-restore"
   run kubectl -n "$namespace" wait --for=condition=complete "job/$job" "--timeout=${timeout}s"
   run kubectl -n "$namespace" logs "job/$job" --all-containers
-  run kubectl -n "$namespace" scale statefulset/redis --replicas=1
-  run kubectl -n "$namespace" rollout status statefulset/redis "--timeout=${timeout}s"
+  run kubectl -n "$namespace" scale "statefulset/$redis" --replicas=1
+  run kubectl -n "$namespace" rollout status "statefulset/$redis" "--timeout=${timeout}s"
+  # Replicas drop what they cached from the old dataset (vectors, workers' run state) and resume from the restored one.
+  run kubectl -n "$namespace" rollout restart deployment/agents
+  run kubectl -n "$namespace" rollout status deployment/agents "--timeout=${timeout}s"
 }
 
 case "${1:-}" in
