@@ -67,7 +67,8 @@ public sealed class RestoreDrillTests(ITestOutputHelper output)
             var restoreTime = clock.Elapsed;
 
             var keysAfter = await RedisDataset.CaptureAsync(redis.ConnectionString);
-            var keyDifferences = RedisDataset.Differences(keysBefore, keysAfter);
+            var capturedAt = DateTimeOffset.UtcNow;
+            var keyDifferences = RedisDataset.Differences(keysBefore, keysAfter, capturedAt);
 
             // A fresh platform on the restored Redis: nothing is served from a process's memory.
             await using var restarted = await PlatformProcesses.StartAsync(redis.ConnectionString);

@@ -113,11 +113,21 @@ public static class RedisDataset
 
     private static string Base64(RedisValue value) => value.IsNull ? "(nil)" : Convert.ToBase64String((byte[])value!);
 
-    /// <summary>The keys whose records differ, are missing or are new, with the first lines of each side.</summary>
-    public static IReadOnlyList<string> Differences(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> actual) =>
+    /// <summary>
+    /// The keys whose records differ, are missing or are new, with the first lines of each side. A key missing after
+    /// the restore whose expiry had passed by then expired, as it would have without a restore: it is not a difference.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> actual, DateTimeOffset? capturedAt = null) =>
         [.. expected.Keys.Union(actual.Keys).Order(StringComparer.Ordinal)
             .Where(key => !expected.TryGetValue(key, out var before) || !actual.TryGetValue(key, out var after) || before != after)
+            .Where(key => !(capturedAt is { } at && !actual.ContainsKey(key) && ExpiredBy(expected[key], at)))
             .Select(key => $"{key}: before {Head(expected.GetValueOrDefault(key))} after {Head(actual.GetValueOrDefault(key))}")];
+
+    private static bool ExpiredBy(string record, DateTimeOffset at)
+    {
+        var expires = long.Parse(record[(record.IndexOf("expires=", StringComparison.Ordinal) + "expires=".Length)..record.IndexOf('\n', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+        return expires > 0 && expires <= at.ToUnixTimeMilliseconds();
+    }
 
     private static string Head(string? record) => record is null ? "(missing)" : record.Length > 200 ? record[..200] + "..." : record;
 }
