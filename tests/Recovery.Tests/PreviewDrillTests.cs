@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using Platform.Recovery.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Platform.Recovery.Tests;
 
@@ -12,7 +11,7 @@ namespace Platform.Recovery.Tests;
 /// committed manifests share no name, and the removal command's selector matches every object a preview renders and
 /// nothing of the other. Applying needs a cluster; the commands are checked as printed by <c>--dry-run</c>.
 /// </summary>
-public sealed partial class PreviewDrillTests(ITestOutputHelper output) : IDisposable
+public sealed partial class PreviewDrillTests(DrillReport report) : IClassFixture<DrillReport>, IDisposable
 {
     private const int TimeoutMilliseconds = 3 * 60 * 1000;
     private const string Script = "deploy/preview/preview.sh";
@@ -56,7 +55,7 @@ public sealed partial class PreviewDrillTests(ITestOutputHelper output) : IDispo
             Assert.DoesNotContain(other.Objects, item => Matches(item, selector));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        report.Print(string.Create(CultureInfo.InvariantCulture,
             $"preview drill: {first.Name} and {second.Name}, {first.Objects.Count} and {second.Objects.Count} objects, " +
             $"{first.Identities.Intersect(second.Identities).Count()} shared names; removal selectors match {first.Objects.Count}/{first.Objects.Count} and {second.Objects.Count}/{second.Objects.Count}"));
     }

@@ -10,7 +10,7 @@ namespace Platform.Recovery.Tests;
 /// (<c>deploy/backup/redis-backup.sh</c>, filesystem target), Redis destroyed (killed, volume deleted), restored with
 /// the cluster's restore script, and every record compared, through the API and key by key in Redis.
 /// </summary>
-public sealed class RestoreDrillTests(ITestOutputHelper output)
+public sealed class RestoreDrillTests(ITestOutputHelper output, DrillReport report) : IClassFixture<DrillReport>
 {
     /// <summary>The drill's own bound: start, write, back up, restore, start again and compare.</summary>
     private const int TimeoutMilliseconds = 8 * 60 * 1000;
@@ -76,7 +76,7 @@ public sealed class RestoreDrillTests(ITestOutputHelper output)
             var recordDifferences = RedisDataset.Differences(recordsBefore, await data.RecordsAsync(client));
             var replayed = await data.ReplayIdempotentRunAsync(client);
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            report.Print(string.Create(CultureInfo.InvariantCulture,
                 $"restore drill: {data.Agents.Count} agents, {data.Threads.Count} threads, {data.Runs.Count} runs, {data.Collections.Count} collection(s); " +
                 $"{recordsBefore.Count} API records and {keysBefore.Count} Redis keys compared; differences {recordDifferences.Count + keyDifferences.Count}; " +
                 $"backup {backupBytes} bytes; restore (fetch, load, Redis start) {restoreTime.TotalSeconds:F1} s"));
