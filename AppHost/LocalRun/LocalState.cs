@@ -6,7 +6,9 @@ namespace Platform.AppHost.LocalRun;
 /// Where a local run keeps its state (configuration section <c>LocalState</c>, docs/operations.md "Local state").
 /// By default Redis writes its data under <c>AppHost/.localstate/</c>, so agents, threads, runs and knowledge survive
 /// an AppHost restart. <c>--LocalState:Clean=true</c> deletes that directory before starting (a clean start that
-/// persists from then on); <c>--LocalState:Persist=false</c> keeps nothing on disk at all (the tests run that way).
+/// persists from then on); <c>--LocalState:Persist=false</c> keeps nothing on disk at all. Under Aspire's testing
+/// builder (it sets <c>DcpPublisher:RandomizePorts</c>) the default is off, so tests start clean and never share a
+/// directory with a developer's run or with each other.
 /// </summary>
 public sealed record LocalState(bool Persist, string Directory)
 {
@@ -17,7 +19,7 @@ public sealed record LocalState(bool Persist, string Directory)
     public static LocalState From(IConfiguration configuration, string appHostDirectory)
     {
         var section = configuration.GetSection(Section);
-        var persist = section.GetValue("Persist", defaultValue: true);
+        var persist = section.GetValue("Persist", defaultValue: !configuration.GetValue("DcpPublisher:RandomizePorts", defaultValue: false));
         var configured = section["Directory"];
         var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(appHostDirectory, DefaultDirectoryName)

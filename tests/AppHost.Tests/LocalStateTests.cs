@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
 using Platform.AppHost.LocalRun;
@@ -45,6 +46,38 @@ public sealed class LocalStateTests
     }
 
     [Fact]
+    public void State_persists_by_default_except_under_the_testing_builder()
+    {
+        static bool Persists(params (string Key, string Value)[] settings) => LocalState.From(
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value))).Build(),
+            AppContext.BaseDirectory).Persist;
+
+        Assert.True(Persists());
+        Assert.False(Persists(("DcpPublisher:RandomizePorts", "true")));
+        Assert.True(Persists(("DcpPublisher:RandomizePorts", "true"), ("LocalState:Persist", "true")));
+        Assert.False(Persists(("LocalState:Persist", "false")));
+    }
+
+    [Fact]
+    public async Task The_graph_built_by_the_testing_builder_runs_redis_without_persistence()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>();
+        await using var app = await builder.BuildAsync();
+
+        var redis = builder.Resources.OfType<RedisServerResource>().Single();
+        var collected = new List<object>();
+        foreach (var annotation in redis.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+        {
+            await annotation.Callback(new CommandLineArgsCallbackContext(collected, redis, CancellationToken.None));
+        }
+
+        var arguments = collected.Select(argument => argument.ToString()).ToList();
+
+        Assert.Equal(["--save", "", "--appendonly", "no"], arguments.TakeLast(4));
+        Assert.DoesNotContain("--dir", arguments);
+    }
+
+    [Fact]
     public void Clean_deletes_the_local_state_and_persist_off_keeps_nothing_on_disk()
     {
         var directory = Directory.CreateTempSubdirectory("platform-localstate-").FullName;
@@ -76,7 +109,8 @@ public sealed class LocalStateTests
 
     private static async Task<DistributedApplication> StartAsync(string stateDirectory)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"LocalState:Directory={stateDirectory}"]);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"LocalState:Directory={stateDirectory}", "LocalState:Persist=true"]);
         var app = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(PlatformFixture.StartTimeout);
         await app.StartAsync(cts.Token);
