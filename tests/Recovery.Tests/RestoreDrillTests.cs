@@ -13,7 +13,7 @@ namespace Platform.Recovery.Tests;
 public sealed class RestoreDrillTests(ITestOutputHelper output, DrillReport report) : IClassFixture<DrillReport>
 {
     /// <summary>The drill's own bound: start, write, back up, restore, start again and compare.</summary>
-    private const int TimeoutMilliseconds = 8 * 60 * 1000;
+    private const int TimeoutMilliseconds = 10 * 60 * 1000;
 
     [Fact(Timeout = TimeoutMilliseconds)]
     public async Task Restore_from_a_backup_brings_back_every_record_written_through_the_gateway()
@@ -29,9 +29,9 @@ public sealed class RestoreDrillTests(ITestOutputHelper output, DrillReport repo
                 ["BACKUP_RETENTION"] = "3",
             };
             await using var redis = new ClusterRedis(Path.Combine(scratch, "data"));
+            await redis.StartAsync();
             backups["REDIS_HOST"] = "127.0.0.1";
             backups["REDIS_PORT"] = redis.Port.ToString(CultureInfo.InvariantCulture);
-            await redis.StartAsync();
 
             DrillDataset data;
             SortedDictionary<string, string> recordsBefore;

@@ -8,7 +8,8 @@ namespace Platform.Recovery.Tests.Support;
 /// A real <c>redis-server</c> started with the arguments of the published StatefulSet
 /// (<c>deploy/kubernetes/base/redis.yaml</c>: password, append-only file, <c>maxmemory</c> with <c>noeviction</c>), its
 /// data directory a scratch folder standing in for the volume, on a free loopback port. <see cref="DestroyAsync"/>
-/// kills it and deletes the volume; <see cref="StartAsync"/> starts it again on the same port and directory.
+/// kills it and deletes the volume; <see cref="StartAsync"/> starts it again on the same directory, on a port free at
+/// that moment (the one it had may have been taken meanwhile by another program on the machine).
 /// </summary>
 public sealed class ClusterRedis : IAsyncDisposable
 {
@@ -22,7 +23,7 @@ public sealed class ClusterRedis : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
     }
 
-    public int Port { get; } = FreePort.Next();
+    public int Port { get; private set; }
 
     public string DataDirectory { get; }
 
@@ -45,6 +46,7 @@ public sealed class ClusterRedis : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        Port = FreePort.Next();
         process = ChildProcess.Start("redis-server", Arguments(), Port);
         await process.WaitUntilAsync(async () => (await RedisCli.RunAsync(Port, Password, "ping")).Trim() == "PONG");
     }

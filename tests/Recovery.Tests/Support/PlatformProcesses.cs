@@ -72,15 +72,6 @@ public sealed class PlatformProcesses : IAsyncDisposable
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ApiKey) },
     };
 
-    /// <summary>All three ready again, after Redis came back.</summary>
-    public async Task WaitReadyAsync()
-    {
-        foreach (var process in processes)
-        {
-            await WaitReadyAsync(process);
-        }
-    }
-
     /// <summary>The scripted model: asks for the current time when it may, then answers with a fixed text.</summary>
     private static ScriptedReply Answer(ScriptedRequest request)
     {
@@ -105,10 +96,13 @@ public sealed class PlatformProcesses : IAsyncDisposable
         return process;
     }
 
+    /// <summary>A generous bound: on a shared 2-core machine three services loading at once (the ONNX model among them) are slow.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     private static async Task WaitReadyAsync(ChildProcess process)
     {
         using var http = new HttpClient { BaseAddress = process.Address, Timeout = TimeSpan.FromSeconds(10) };
-        await process.WaitUntilAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode);
+        await process.WaitUntilAsync(async () => (await http.GetAsync("/health/ready")).IsSuccessStatusCode, StartTimeout);
     }
 
     public async ValueTask DisposeAsync()
