@@ -36,6 +36,12 @@ public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
             var file = $"{workload.Name}.yaml";
             files.AddDocuments($"base/{file}", documents);
             baseResources.Add(file);
+            if (workload.Kind == WorkloadKind.Redis && baseSettings.Backup.Enabled)
+            {
+                var backupFile = $"{BackupManifests.BackupName(workload.Name)}.yaml";
+                files.AddDocuments($"base/{backupFile}", BackupManifests.Build(workload, baseSettings));
+                baseResources.Add(backupFile);
+            }
         }
 
         files.AddDocuments("base/network-policies.yaml", NetworkPolicies.Build(graph, baseSettings));

@@ -82,6 +82,9 @@ public sealed record EnvironmentSettings
     /// <summary>The in-cluster Redis's memory cap and memory-pressure readiness.</summary>
     public required RedisOptions Redis { get; init; }
 
+    /// <summary>Backups of the in-cluster Redis and the restore Job's template.</summary>
+    public required BackupOptions Backup { get; init; }
+
     public required bool ServiceMonitors { get; init; }
 
     public required string RedisStorage { get; init; }
@@ -127,6 +130,7 @@ public sealed record EnvironmentSettings
         Autoscaling = options.Autoscaling,
         Drain = options.Drain,
         Redis = options.Redis,
+        Backup = options.Backup,
         ServiceMonitors = options.ServiceMonitors,
         RedisStorage = options.RedisStorage,
         PrivateRanges = options.PrivateRanges,

@@ -42,8 +42,12 @@ public sealed class RenderedEnvironment(string name, string yaml)
             .Concat(All<V1StatefulSet>().Select(statefulSet => new PodWorkload(
                 statefulSet.Metadata.Name, statefulSet.Kind, statefulSet.Spec.Template, statefulSet.Spec.Replicas ?? 1)));
 
+    /// <summary>The pod templates of the CronJobs (Redis backup and the restore template): pods that run to completion.</summary>
+    public IEnumerable<PodWorkload> Jobs =>
+        All<V1CronJob>().Select(job => new PodWorkload(job.Metadata.Name, job.Kind, job.Spec.JobTemplate.Spec.Template, 0));
+
     public IEnumerable<PodWorkload> Selected(V1LabelSelector selector) =>
-        Workloads.Where(workload => Matches(selector, workload.Template.Metadata.Labels));
+        Workloads.Concat(Jobs).Where(workload => Matches(selector, workload.Template.Metadata.Labels));
 
     public static bool Matches(V1LabelSelector selector, IDictionary<string, string>? labels) =>
         selector.MatchExpressions is null or { Count: 0 }
