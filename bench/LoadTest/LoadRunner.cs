@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Platform.Bench.LoadTest;
+
+/// <summary>
+/// Runs the profile: each client waits its turn in the ramp-up, then sends one operation after another (chosen by the
+/// mix, seeded) until the hold ends or the request cap is reached; what is in flight then gets the drain timeout.
+/// Progress is reported every few seconds.
+/// </summary>
+public sealed class LoadRunner(LoadOptions options, Action<string> progress)
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
+    public async Task<LoadResult> RunAsync(CancellationToken cancellationToken)
+    {
+        using var http = PlatformClient.CreateHttpClient(options);
+        var client = new PlatformClient(http, options);
+        var model = await client.ChatModelAsync(cancellationToken);
+        var agents = new List<string>();
+        if (options.Mix.GetValueOrDefault(Operation.AgentRun) > 0)
+        {
+            for (var i = 0; i < options.Clients; i++)
+            {
+                agents.Add(await client.CreateAgentAsync(model, cancellationToken));
+            }
+        }
+
+        var samples = new ConcurrentQueue<Sample>();
+        var runs = new ConcurrentQueue<FollowedRun>();
+        var started = 0;
+        var stopStarting = options.RampUp + options.Hold;
+        using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        hardStop.CancelAfter(stopStarting + options.DrainTimeout);
+        var clock = Stopwatch.StartNew();
+        var picker = new OperationPicker(options.Mix);
+
+        async Task ClientAsync(int index)
+        {
+            await Task.Delay(options.RampUp * index / options.Clients, hardStop.Token);
+            var random = new Random(options.Seed + index);
+            while (clock.Elapsed < stopStarting && Interlocked.Increment(ref started) <= options.MaxRequests)
+            {
+                var at = clock.Elapsed;
+                switch (picker.Next(random))
+                {
+                    case Operation.Embeddings:
+                        samples.Enqueue(await client.EmbeddingsAsync(started, at, hardStop.Token));
+                        break;
+                    case Operation.Chat:
+                        samples.Enqueue(await client.ChatAsync(model, at, hardStop.Token));
+                        break;
+                    case Operation.ChatStream:
+                        samples.Enqueue(await client.ChatStreamAsync(model, at, hardStop.Token));
+                        break;
+                    default:
+                        var (sample, run) = await client.AgentRunAsync(agents[index], at, hardStop.Token);
+                        samples.Enqueue(sample);
+                        if (run is not null)
+                        {
+                            runs.Enqueue(run);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        using var reporting = new Timer(_ => progress($"{clock.Elapsed.TotalSeconds,5:F0} s: {samples.Count} requests done, {samples.Count(s => s.Outcome == Outcome.Failed)} failed"), null, ProgressInterval, ProgressInterval);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(index => Task.Run(() => ClientAsync(index), CancellationToken.None)));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            progress($"stopped requests still open after the drain timeout ({options.DrainTimeout.TotalSeconds:F0} s)");
+        }
+
+        return new LoadResult([.. samples.OrderBy(sample => sample.Started)], [.. runs], clock.Elapsed);
+    }
+}
+
+/// <summary>Picks the next operation with probability proportional to its parts in the mix.</summary>
+public sealed class OperationPicker(IReadOnlyDictionary<Operation, int> mix)
+{
+    private readonly (Operation Operation, int Upto)[] _ranges = Ranges(mix);
+
+    public Operation Next(Random random)
+    {
+        var roll = random.Next(_ranges[^1].Upto);
+        return _ranges.First(range => roll < range.Upto).Operation;
+    }
+
+    private static (Operation, int)[] Ranges(IReadOnlyDictionary<Operation, int> mix)
+    {
+        var total = 0;
+        var ranges = mix.Where(pair => pair.Value > 0).OrderBy(pair => pair.Key).Select(pair => (pair.Key, total += pair.Value)).ToArray();
+        return ranges.Length > 0 ? ranges : throw new ArgumentException("The mix has no operation with a share above zero.", nameof(mix));
+    }
+}
+
+public sealed record LoadResult(IReadOnlyList<Sample> Samples, IReadOnlyList<FollowedRun> Runs, TimeSpan Duration)
+{
+    /// <summary>5xx or connection errors on requests (not inside a stream already answered): the switch drill wants none.</summary>
+    public int FailedRequests => Samples.Count(sample => sample.Outcome == Outcome.Failed && !sample.InStream);
+
+    public int FailedStreams => Samples.Count(sample => sample.Outcome == Outcome.Failed && sample.InStream);
+}
