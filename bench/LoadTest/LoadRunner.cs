@@ -5,14 +5,14 @@ namespace Platform.Bench.LoadTest;
 
 /// <summary>
 /// Runs the profile: each client waits its turn in the ramp-up, then sends one operation after another (chosen by the
-/// mix, seeded) until the hold ends or the request cap is reached; what is in flight then gets the drain timeout.
-/// Progress is reported every few seconds.
+/// mix, seeded) until the hold ends, the request cap is reached or <c>stopStarting</c> fires (a drill ends its load
+/// when its last step is done); what is in flight then gets the drain timeout. Progress is reported every few seconds.
 /// </summary>
 public sealed class LoadRunner(LoadOptions options, Action<string> progress)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
-    public async Task<LoadResult> RunAsync(CancellationToken cancellationToken)
+    public async Task<LoadResult> RunAsync(CancellationToken cancellationToken, CancellationToken stopStarting = default)
     {
         using var http = PlatformClient.CreateHttpClient(options);
         var client = new PlatformClient(http, options);
@@ -29,9 +29,10 @@ public sealed class LoadRunner(LoadOptions options, Action<string> progress)
         var samples = new ConcurrentQueue<Sample>();
         var runs = new ConcurrentQueue<FollowedRun>();
         var started = 0;
-        var stopStarting = options.RampUp + options.Hold;
+        var holdEnds = options.RampUp + options.Hold;
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        hardStop.CancelAfter(stopStarting + options.DrainTimeout);
+        hardStop.CancelAfter(holdEnds + options.DrainTimeout);
+        using var stopped = stopStarting.Register(() => hardStop.CancelAfter(options.DrainTimeout));
         var clock = Stopwatch.StartNew();
         var picker = new OperationPicker(options.Mix);
 
@@ -39,7 +40,7 @@ public sealed class LoadRunner(LoadOptions options, Action<string> progress)
         {
             await Task.Delay(options.RampUp * index / options.Clients, hardStop.Token);
             var random = new Random(options.Seed + index);
-            while (clock.Elapsed < stopStarting && Interlocked.Increment(ref started) <= options.MaxRequests)
+            while (clock.Elapsed < holdEnds && !stopStarting.IsCancellationRequested && Interlocked.Increment(ref started) <= options.MaxRequests)
             {
                 var at = clock.Elapsed;
                 switch (picker.Next(random))

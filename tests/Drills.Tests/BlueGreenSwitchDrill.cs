@@ -37,10 +37,12 @@ public sealed class BlueGreenSwitchDrill(DrillFigures figures)
             ChatModel = DrillPlatform.ChatModel,
             Clients = 6,
             RampUp = TimeSpan.FromSeconds(2),
-            Hold = TimeSpan.FromSeconds(36),
-            MaxRequests = 4000,
+            // An upper bound: the load ends a few seconds after the drill's last step.
+            Hold = TimeSpan.FromSeconds(150),
+            MaxRequests = 5000,
         };
-        var load = new LoadRunner(options, log.Add).RunAsync(CancellationToken.None);
+        using var stopLoad = new CancellationTokenSource();
+        var load = new LoadRunner(options, log.Add).RunAsync(CancellationToken.None, stopLoad.Token);
 
         await Task.Delay(TimeSpan.FromSeconds(4));
         var modelsGreen = await platform.StartModelsAsync("models-green");
@@ -64,6 +66,8 @@ public sealed class BlueGreenSwitchDrill(DrillFigures figures)
         await gatewayGreen.TerminateAsync(TimeSpan.FromSeconds(60));
         await modelsGreen.TerminateAsync(TimeSpan.FromSeconds(60));
         var drainTime = drainClock.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await stopLoad.CancelAsync();
 
         var result = await load;
         var audit = await RunAudit.CheckAsync(edge.Address, result.Runs);

@@ -53,7 +53,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start.");
-        process.OutputDataReceived += (_, _) => { };
+        // Logging is at Warning: what a service prints is worth seeing next to the drill's figures.
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (!string.IsNullOrWhiteSpace(line.Data))
+            {
+                Console.Error.WriteLine($"[{name}] {line.Data}");
+            }
+        };
         process.ErrorDataReceived += (_, line) =>
         {
             if (!string.IsNullOrWhiteSpace(line.Data))
