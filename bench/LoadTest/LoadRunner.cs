@@ -34,6 +34,7 @@ public sealed class LoadRunner(LoadOptions options, Action<string> progress)
         hardStop.CancelAfter(holdEnds + options.DrainTimeout);
         using var stopped = stopStarting.Register(() => hardStop.CancelAfter(options.DrainTimeout));
         var clock = Stopwatch.StartNew();
+        var startedAt = Stopwatch.GetTimestamp();
         var picker = new OperationPicker(options.Mix);
 
         async Task ClientAsync(int index)
@@ -77,7 +78,7 @@ public sealed class LoadRunner(LoadOptions options, Action<string> progress)
             progress($"stopped requests still open after the drain timeout ({options.DrainTimeout.TotalSeconds:F0} s)");
         }
 
-        return new LoadResult([.. samples.OrderBy(sample => sample.Started)], [.. runs], clock.Elapsed);
+        return new LoadResult([.. samples.OrderBy(sample => sample.Started)], [.. runs], clock.Elapsed) { StartTimestamp = startedAt };
     }
 }
 
@@ -102,6 +103,12 @@ public sealed class OperationPicker(IReadOnlyDictionary<Operation, int> mix)
 
 public sealed record LoadResult(IReadOnlyList<Sample> Samples, IReadOnlyList<FollowedRun> Runs, TimeSpan Duration)
 {
+    /// <summary>When the load began (<see cref="Stopwatch.GetTimestamp"/>): <see cref="Sample.Started"/> counts from here.</summary>
+    public long StartTimestamp { get; init; }
+
+    /// <summary>A moment of the caller's (a <see cref="Stopwatch.GetTimestamp"/>) on the samples' time line.</summary>
+    public TimeSpan Offset(long timestamp) => Stopwatch.GetElapsedTime(StartTimestamp, timestamp);
+
     /// <summary>5xx or connection errors on requests (not inside a stream already answered): the switch drill wants none.</summary>
     public int FailedRequests => Samples.Count(sample => sample.Outcome == Outcome.Failed && !sample.InStream);
 

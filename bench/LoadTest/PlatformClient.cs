@@ -87,12 +87,19 @@ public sealed class PlatformClient(HttpClient http, LoadOptions options)
             }
 
             var reader = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-            while (await reader.NextAsync(cancellationToken) is { } item)
+            try
             {
-                if (item.Data == "[DONE]")
+                while (await reader.NextAsync(cancellationToken) is { } item)
                 {
-                    return (Outcome.Succeeded, null);
+                    if (item.Data == "[DONE]")
+                    {
+                        return (Outcome.Succeeded, null);
+                    }
                 }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException)
+            {
+                return (Outcome.Failed, $"{StreamCut}chat stream cut: {exception.Message}");
             }
 
             // A chat stream cannot be resumed: one that ends before [DONE] is a failed stream.

@@ -74,6 +74,7 @@ public sealed class ReplicaLossDrill(DrillFigures figures)
 
         // Crash: nothing is told first.
         var crashAt = clock.Elapsed;
+        var crashTimestamp = Stopwatch.GetTimestamp();
         await Task.WhenAll(models1.KillAsync(), agents1.KillAsync());
         await Task.Delay(EndpointsLag);
         Endpoints([agents3], [models3]);
@@ -84,8 +85,9 @@ public sealed class ReplicaLossDrill(DrillFigures figures)
         var audit = await RunAudit.CheckAsync(edge.Address, result.Runs);
 
         // A request still in flight when the crash came belongs to the crash.
-        var planned = result.Samples.Where(sample => sample.Started + sample.Latency < crashAt).ToList();
-        var crashed = result.Samples.Where(sample => sample.Started + sample.Latency >= crashAt).ToList();
+        var crash = result.Offset(crashTimestamp);
+        var planned = result.Samples.Where(sample => sample.Started + sample.Latency < crash).ToList();
+        var crashed = result.Samples.Where(sample => sample.Started + sample.Latency >= crash).ToList();
         double Ratio(int count, int of) => of == 0 ? 0 : (double)count / of;
         var plannedErrors = planned.Count(sample => sample.Outcome is Outcome.Failed or Outcome.Refused);
         var crashedFailedRequests = crashed.Count(sample => sample.Outcome == Outcome.Failed && !sample.InStream);

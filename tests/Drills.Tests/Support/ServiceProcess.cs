@@ -42,6 +42,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
+        // Readiness probes fail while a model loads; that is expected, not news.
+        info.Environment["Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks"] = "None";
         if (contentRoot is not null)
         {
             info.Environment["ASPNETCORE_CONTENTROOT"] = contentRoot;
