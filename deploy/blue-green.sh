@@ -30,9 +30,9 @@ case "${1:-}" in
   release)
     colour="${2:?release needs a colour: blue or green}"
     [[ "$colour" == blue || "$colour" == green ]] || { echo "unknown colour '$colour'" >&2; exit 2; }
-    live="$(tool status | sed -n 's/^edge: //p')"
-    if [[ "$live" == *"$colour 100"* ]]; then
-      echo "$colour takes the traffic ($live): release to the idle colour" >&2
+    live="$(tool status | sed -n 's/^live: //p')"
+    if [[ "$live" == "$colour" ]]; then
+      echo "$colour takes the traffic: release to the idle colour" >&2
       exit 1
     fi
     # Shared objects (Secrets, Redis, policies, autoscaler auth) first, without the edge's routes, then the colour.

@@ -23,7 +23,9 @@ try
 {
     if (command.Verb == "status")
     {
-        Console.WriteLine($"edge: {await edge.ReadAsync(cancel.Token)}");
+        var weights = await edge.ReadAsync(cancel.Token);
+        Console.WriteLine($"edge: {weights}");
+        Console.WriteLine($"live: {weights.Live ?? "split"}");
         return 0;
     }
 
