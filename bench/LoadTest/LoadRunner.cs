@@ -11,6 +11,10 @@ namespace Platform.Bench.LoadTest;
 public sealed class LoadRunner(LoadOptions options, Action<string> progress)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+    private int _completed;
+
+    /// <summary>Requests finished so far, for a caller that paces its own steps by the load (a drill).</summary>
+    public int Completed => Volatile.Read(ref _completed);
 
     public async Task<LoadResult> RunAsync(CancellationToken cancellationToken, CancellationToken stopStarting = default)
     {
@@ -48,16 +52,20 @@ public sealed class LoadRunner(LoadOptions options, Action<string> progress)
                 {
                     case Operation.Embeddings:
                         samples.Enqueue(await client.EmbeddingsAsync(started, at, hardStop.Token));
+                        Interlocked.Increment(ref _completed);
                         break;
                     case Operation.Chat:
                         samples.Enqueue(await client.ChatAsync(model, at, hardStop.Token));
+                        Interlocked.Increment(ref _completed);
                         break;
                     case Operation.ChatStream:
                         samples.Enqueue(await client.ChatStreamAsync(model, at, hardStop.Token));
+                        Interlocked.Increment(ref _completed);
                         break;
                     default:
                         var (sample, run) = await client.AgentRunAsync(agents[index], at, hardStop.Token);
                         samples.Enqueue(sample);
+                        Interlocked.Increment(ref _completed);
                         if (run is not null)
                         {
                             runs.Enqueue(run);

@@ -18,6 +18,9 @@ public sealed class ReplicaLossDrill(DrillFigures figures)
     /// <summary>What the preStop sleep gives the endpoints to forget a pod before it hears SIGTERM (10 s in a cluster).</summary>
     private static readonly TimeSpan PreStop = TimeSpan.FromSeconds(2);
 
+    /// <summary>Requests the load completes after the crash before it stops (or a minute passes).</summary>
+    private const int CrashSample = 300;
+
     /// <summary>How long a crashed pod stays in the endpoints.</summary>
     private static readonly TimeSpan EndpointsLag = TimeSpan.FromSeconds(1);
 
@@ -53,7 +56,8 @@ public sealed class ReplicaLossDrill(DrillFigures figures)
         var log = new List<string>();
         var clock = Stopwatch.StartNew();
         using var stopLoad = new CancellationTokenSource();
-        var load = new LoadRunner(options, log.Add).RunAsync(CancellationToken.None, stopLoad.Token);
+        var runner = new LoadRunner(options, log.Add);
+        var load = runner.RunAsync(CancellationToken.None, stopLoad.Token);
 
         // Planned stop: out of the endpoints, the preStop pause, then SIGTERM and the drain.
         await Task.Delay(TimeSpan.FromSeconds(8));
@@ -75,10 +79,18 @@ public sealed class ReplicaLossDrill(DrillFigures figures)
         // Crash: nothing is told first.
         var crashAt = clock.Elapsed;
         var crashTimestamp = Stopwatch.GetTimestamp();
+        var beforeCrash = runner.Completed;
         await Task.WhenAll(models1.KillAsync(), agents1.KillAsync());
         await Task.Delay(EndpointsLag);
         Endpoints([agents3], [models3]);
-        await Task.Delay(TimeSpan.FromSeconds(15));
+
+        // Enough requests after the crash for a 1 % budget to mean something on a slow machine, within a bound.
+        var afterCrash = Stopwatch.StartNew();
+        while ((runner.Completed - beforeCrash < CrashSample || afterCrash.Elapsed < TimeSpan.FromSeconds(10)) && afterCrash.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(250);
+        }
+
         await stopLoad.CancelAsync();
 
         var result = await load;
