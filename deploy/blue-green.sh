@@ -47,6 +47,7 @@ case "${1:-}" in
     tool "$1"
     ;;
   *)
+    echo "usage: $0 install | release <blue|green> | switch <blue|green> | rollback | status" >&2
     sed -n '2,14p' "$0" >&2
     exit 2
     ;;

@@ -103,6 +103,21 @@ public sealed class BlueGreenTests(PublishedPlatform platform)
         Assert.All(Production.All<HttpRoute>(), route => Assert.False(route.Metadata.Labels.ContainsKey(WorkloadLabels.Colour)));
     }
 
+    [Theory]
+    [InlineData("", "usage")]
+    [InlineData("deploy", "usage")]
+    [InlineData("release purple", "unknown colour 'purple'")]
+    public async Task The_script_refuses_a_command_it_does_not_know_before_it_touches_the_cluster(string arguments, string message)
+    {
+        var script = Path.Combine(Repository.Root, "deploy", "blue-green.sh");
+
+        // kubectl is pointed at a program that fails, so reaching the cluster would show as another error.
+        var (exitCode, output) = await Shell.RunAsync("env", ["KUBECTL=false", "bash", script, .. arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, output, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string Describe(IMetadata<V1ObjectMeta> item) => $"{((IKubernetesObject)item).Kind}/{item.Metadata.Name}";
 
     private static async Task<JsonNode> PatchLocallyAsync(string directory, JsonNode route, EdgeWeights weights)
