@@ -58,9 +58,9 @@ public sealed class BlueGreenSwitchDrill(DrillFigures figures)
         var rollbackClock = Stopwatch.StartNew();
         var back = await colourSwitch.RollbackAsync(CancellationToken.None);
         var rollbackTime = rollbackClock.Elapsed;
-        await Task.Delay(TimeSpan.FromSeconds(3));
 
-        // Green retires like a scaled-down Deployment: its workers hand their runs back, its streams end resumable.
+        // Green retires at once, like a scaled-down Deployment, while streams opened through it are still open: its
+        // workers hand their runs back to the shared queue, its streams end resumable and rejoin through the edge on blue.
         var drainClock = Stopwatch.StartNew();
         await agentsGreen.TerminateAsync(TimeSpan.FromSeconds(60));
         await gatewayGreen.TerminateAsync(TimeSpan.FromSeconds(60));
@@ -86,7 +86,7 @@ public sealed class BlueGreenSwitchDrill(DrillFigures figures)
         Assert.True(result.FailedStreams == 0, Failures(result));
         Assert.NotEmpty(result.Runs);
         Assert.Equal(0, audit.NotTerminal);
-        Assert.Equal(0, audit.RunsWithEventsLost);
+        Assert.True(audit.RunsWithEventsLost == 0, string.Join('\n', audit.Differences));
         Assert.Equal(0, audit.StreamsCut);
     }
 

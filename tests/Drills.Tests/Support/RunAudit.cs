@@ -11,12 +11,14 @@ public static class RunAudit
 {
     private static readonly HashSet<string> Terminal = ["succeeded", "failed", "cancelled", "expired"];
 
-    public sealed record Findings(int Runs, int NotTerminal, int Succeeded, int RunsWithEventsLost, int StreamsCut, int Rejoins);
+    /// <param name="Differences">For each run whose client saw other events than the replay: where they part.</param>
+    public sealed record Findings(int Runs, int NotTerminal, int Succeeded, int RunsWithEventsLost, int StreamsCut, int Rejoins, IReadOnlyList<string> Differences);
 
     public static async Task<Findings> CheckAsync(Uri gateway, IReadOnlyList<FollowedRun> runs)
     {
         using var http = PlatformClient.CreateHttpClient(new LoadOptions { Gateway = gateway, ApiKey = DrillPlatform.ApiKey });
         int notTerminal = 0, succeeded = 0, eventsLost = 0;
+        var differences = new List<string>();
         foreach (var run in runs)
         {
             var status = JsonNode.Parse(await http.GetStringAsync($"/v1/runs/{run.RunId}"))!["status"]!.GetValue<string>();
@@ -34,9 +36,15 @@ public static class RunAudit
                 }
             }
 
-            eventsLost += replay.SequenceEqual(run.SeenEventIds) ? 0 : 1;
+            if (!replay.SequenceEqual(run.SeenEventIds))
+            {
+                eventsLost++;
+                var at = replay.Zip(run.SeenEventIds).TakeWhile(pair => pair.First == pair.Second).Count();
+                differences.Add($"run {run.RunId} ({run.Rejoins} rejoins): replay has {replay.Count} events, the client saw {run.SeenEventIds.Count}; " +
+                    $"from #{at}: replay [{string.Join(", ", replay.Skip(at).Take(4))}], client [{string.Join(", ", run.SeenEventIds.Skip(at).Take(4))}]");
+            }
         }
 
-        return new Findings(runs.Count, notTerminal, succeeded, eventsLost, runs.Sum(run => run.Cuts), runs.Sum(run => run.Rejoins));
+        return new Findings(runs.Count, notTerminal, succeeded, eventsLost, runs.Sum(run => run.Cuts), runs.Sum(run => run.Rejoins), differences);
     }
 }
