@@ -87,6 +87,7 @@ public sealed class BlueGreenSwitchDrill(DrillFigures figures)
         Assert.NotEmpty(result.Runs);
         Assert.Equal(0, audit.NotTerminal);
         Assert.True(audit.RunsWithEventsLost == 0, string.Join('\n', audit.Differences));
+        figures.Print("drill 1", $"runs with events stored after their terminal status: {audit.EventsAfterEnd.Count}\n{string.Join('\n', audit.EventsAfterEnd)}");
         Assert.Equal(0, audit.StreamsCut);
     }
 

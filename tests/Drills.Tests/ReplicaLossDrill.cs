@@ -116,6 +116,7 @@ public sealed class ReplicaLossDrill(DrillFigures figures)
         Assert.NotEmpty(result.Runs);
         Assert.Equal(0, audit.NotTerminal);
         Assert.True(audit.RunsWithEventsLost == 0, string.Join('\n', audit.Differences));
+        figures.Print("drill 3", $"runs with events stored after their terminal status: {audit.EventsAfterEnd.Count}\n{string.Join('\n', audit.EventsAfterEnd)}");
         Assert.All(result.Runs, run => Assert.NotNull(run.FinalStatus));
     }
 

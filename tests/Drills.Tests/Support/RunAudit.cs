@@ -5,20 +5,27 @@ namespace Platform.Drills.Tests.Support;
 
 /// <summary>
 /// After the load: each followed run is read back whole from the store. A run is lost if it is not in a terminal
-/// state; an event is lost if the replay has an id the client, rejoining with Last-Event-ID, never saw (or saw twice).
+/// state; an event is lost if the replay, up to the terminal status the client was shown, has an id the client,
+/// rejoining with Last-Event-ID, never saw (or saw twice). Events stored after that terminal status are counted apart:
+/// no client following the run can see them, so they are a defect of the run's lifecycle, not of the stream.
 /// </summary>
 public static class RunAudit
 {
     private static readonly HashSet<string> Terminal = ["succeeded", "failed", "cancelled", "expired"];
 
     /// <param name="Differences">For each run whose client saw other events than the replay: where they part.</param>
-    public sealed record Findings(int Runs, int NotTerminal, int Succeeded, int RunsWithEventsLost, int StreamsCut, int Rejoins, IReadOnlyList<string> Differences);
+    public sealed record Findings(int Runs, int NotTerminal, int Succeeded, int RunsWithEventsLost, int StreamsCut, int Rejoins, IReadOnlyList<string> Differences)
+    {
+        /// <summary>Runs with events stored after the terminal status their stream ended on, and where.</summary>
+        public IReadOnlyList<string> EventsAfterEnd { get; init; } = [];
+    }
 
     public static async Task<Findings> CheckAsync(Uri gateway, IReadOnlyList<FollowedRun> runs)
     {
         using var http = PlatformClient.CreateHttpClient(new LoadOptions { Gateway = gateway, ApiKey = DrillPlatform.ApiKey });
         int notTerminal = 0, succeeded = 0, eventsLost = 0;
         var differences = new List<string>();
+        var afterEnd = new List<string>();
         foreach (var run in runs)
         {
             var status = JsonNode.Parse(await http.GetStringAsync($"/v1/runs/{run.RunId}"))!["status"]!.GetValue<string>();
@@ -36,7 +43,15 @@ public static class RunAudit
                 }
             }
 
-            if (!replay.SequenceEqual(run.SeenEventIds))
+            var shown = run.FinalStatus is not null && run.SeenEventIds.Count > 0 && replay.IndexOf(run.SeenEventIds[^1]) is var end and >= 0
+                ? replay.Take(end + 1).ToList()
+                : replay;
+            if (shown.Count < replay.Count)
+            {
+                afterEnd.Add($"run {run.RunId}: {replay.Count - shown.Count} events stored after the terminal status its stream ended on, from {replay[shown.Count]}");
+            }
+
+            if (!shown.SequenceEqual(run.SeenEventIds))
             {
                 eventsLost++;
                 var at = replay.Zip(run.SeenEventIds).TakeWhile(pair => pair.First == pair.Second).Count();
@@ -45,6 +60,9 @@ public static class RunAudit
             }
         }
 
-        return new Findings(runs.Count, notTerminal, succeeded, eventsLost, runs.Sum(run => run.Cuts), runs.Sum(run => run.Rejoins), differences);
+        return new Findings(runs.Count, notTerminal, succeeded, eventsLost, runs.Sum(run => run.Cuts), runs.Sum(run => run.Rejoins), differences)
+        {
+            EventsAfterEnd = afterEnd,
+        };
     }
 }
