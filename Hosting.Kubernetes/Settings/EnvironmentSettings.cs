@@ -87,6 +87,9 @@ public sealed record EnvironmentSettings
 
     public required bool ServiceMonitors { get; init; }
 
+    /// <summary>Every project in two colours behind weighted edge routes (ADR 0039).</summary>
+    public required bool BlueGreen { get; init; }
+
     public required string RedisStorage { get; init; }
 
     /// <summary>Address ranges egress to external providers never reaches.</summary>
@@ -132,6 +135,7 @@ public sealed record EnvironmentSettings
         Redis = options.Redis,
         Backup = options.Backup,
         ServiceMonitors = options.ServiceMonitors,
+        BlueGreen = profile.BlueGreen,
         RedisStorage = options.RedisStorage,
         PrivateRanges = options.PrivateRanges,
     };
