@@ -24,23 +24,7 @@ public sealed class KubernetesPublisher(KubernetesPublisherOptions options)
         // The base carries the first environment's numbers; every overlay patches its own over them.
         var baseSettings = environments[0];
         var files = new ManifestSet();
-        var baseResources = new List<string>();
-
-        foreach (var workload in graph.Workloads)
-        {
-            var documents = workload.Kind switch
-            {
-                WorkloadKind.Redis => RedisManifests.Build(workload, baseSettings).ToList<object>(),
-                _ => ProjectManifests.Build(workload, baseSettings).ToList<object>(),
-            };
-            var file = $"{workload.Name}.yaml";
-            files.AddDocuments($"base/{file}", documents);
-            baseResources.Add(file);
-        }
-
-        files.AddDocuments("base/network-policies.yaml", NetworkPolicies.Build(graph, baseSettings));
-        baseResources.Add("network-policies.yaml");
-        files.AddDocuments("base/kustomization.yaml", [new Kustomization { Resources = [.. baseResources.Order(StringComparer.Ordinal)] }]);
+        WorkloadFiles.AddTo(files, "base", graph, baseSettings);
 
         foreach (var environment in environments)
         {

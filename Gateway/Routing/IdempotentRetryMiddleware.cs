@@ -5,14 +5,15 @@ using Yarp.ReverseProxy.Model;
 namespace Platform.Gateway.Routing;
 
 /// <summary>
-/// Sends a bodiless GET, HEAD or OPTIONS once more, to another replica, when the first one failed before
-/// answering (connection refused or reset). A replica going away then costs clients nothing on reads, while
-/// passive health checks take it out of rotation. Requests with bodies are never repeated.
+/// Sends a request once more, to another replica, when the first one failed before answering: a bodiless GET, HEAD
+/// or OPTIONS after any failure of the request (connection refused or reset), any other request only when no
+/// connection was made (refused: a replica that crashed and is still listed), because then no byte of it, body
+/// included, reached anyone. A replica going away then costs clients nothing, while health checks take it out of
+/// rotation. A request that may have reached a replica is never repeated unless it is a read.
 /// </summary>
 public sealed class IdempotentRetryMiddleware(GatewayMetrics metrics) : IMiddleware
 {
-    public Task InvokeAsync(HttpContext context, RequestDelegate next) =>
-        IsBodilessRead(context.Request) ? InvokeWithRetryAsync(context, next) : next(context);
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) => InvokeWithRetryAsync(context, next);
 
     private async Task InvokeWithRetryAsync(HttpContext context, RequestDelegate next)
     {
@@ -40,9 +41,14 @@ public sealed class IdempotentRetryMiddleware(GatewayMetrics metrics) : IMiddlew
     }
 
     private static bool IsRetryable(HttpContext context) =>
-        context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request }
+        context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request } error
+        && (IsBodilessRead(context.Request) || NeverConnected(error.Exception))
         && !context.Response.HasStarted
         && !context.RequestAborted.IsCancellationRequested;
+
+    /// <summary>The connection to the replica failed, so the request (and its body, not yet read) went nowhere.</summary>
+    private static bool NeverConnected(Exception? exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
 
     private static bool IsBodilessRead(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))

@@ -50,6 +50,12 @@ public sealed record Workload(
     IReadOnlyList<ExternalEgress> ExternalEgress)
 {
     public WorkloadPort PrimaryPort => Ports[0];
+
+    /// <summary>The release slot (<c>blue</c>, <c>green</c>) of a project published in colours (ADR 0039); null otherwise.</summary>
+    public string? Colour { get; init; }
+
+    /// <summary>The resource this workload runs: its name without the colour. Sizes and telemetry names follow it.</summary>
+    public string App => Colour is null ? Name : Name[..^(Colour.Length + 1)];
 }
 
 /// <summary>A named port; the Service exposes it on the same number the container listens on.</summary>

@@ -7,12 +7,22 @@ namespace Platform.Hosting.Kubernetes.Manifests;
 /// One environment as a kustomize overlay of the base: its namespace, image names and tags, the per-workload patches
 /// (<see cref="OverlayPatches"/>), the external-service patches, the edge (<c>edge.yaml</c>), the autoscalers
 /// (<c>autoscaling.yaml</c>) and the Secrets: generated from git-ignored files, or synced by External Secrets Operator.
+/// A blue-green environment takes its workloads from its own <c>workloads/</c> directory instead of the base: every
+/// project in two colours sharing the stateful workloads (<see cref="ColouredGraph"/>, ADR 0039).
 /// </summary>
 public static class EnvironmentOverlay
 {
-    public static void AddTo(ManifestSet files, AppGraph graph, EnvironmentSettings settings)
+    public static void AddTo(ManifestSet files, AppGraph published, EnvironmentSettings settings)
     {
         var directory = $"overlays/{settings.Name}";
+        var graph = settings.BlueGreen ? ColouredGraph.Build(published) : published;
+        var workloads = "../../base";
+        if (settings.BlueGreen)
+        {
+            workloads = WorkloadsDirectory;
+            WorkloadFiles.AddTo(files, $"{directory}/{workloads}", graph, settings);
+        }
+
         var patches = new List<KustomizePatch>();
         var external = ExternalServices.Of(graph, settings);
         var effective = ExternalServices.Apply(graph, external);
@@ -55,7 +65,7 @@ public static class EnvironmentOverlay
             .OrderBy(secret => secret.SecretName, StringComparer.Ordinal)
             .ThenBy(secret => secret.Key, StringComparer.Ordinal)
             .GroupBy(secret => secret.SecretName).ToList();
-        var resources = new List<string> { "namespace.yaml", "../../base" };
+        var resources = new List<string> { "namespace.yaml", workloads };
         if (settings.ExternalSecrets is { } externalSecrets)
         {
             files.AddDocuments($"{directory}/{ExternalSecretsManifests.FileName}", ExternalSecretsManifests.Build(settings, externalSecrets, secrets));
@@ -92,7 +102,7 @@ public static class EnvironmentOverlay
                     IncludeTemplates = true,
                 },
             ],
-            Images = [.. graph.Workloads
+            Images = [.. published.Workloads
                 .Where(workload => workload.Kind == WorkloadKind.Project)
                 .Select(workload => new KustomizeImage
                 {
@@ -112,5 +122,6 @@ public static class EnvironmentOverlay
     }
 
     public const string EdgeFile = "edge.yaml";
+    public const string WorkloadsDirectory = "workloads";
     public const string AutoscalingFile = "autoscaling.yaml";
 }

@@ -15,7 +15,9 @@ public static class ExternalServicePatches
     {
         foreach (var name in external.Keys.Order(StringComparer.Ordinal))
         {
-            foreach (var (apiVersion, kind, objectName) in InClusterObjects(name))
+            // The managed service snapshots itself; the in-cluster backup has nothing to back up.
+            var backups = settings.Backup.Enabled ? BackupManifests.Objects(name, settings.Backup) : [];
+            foreach (var (apiVersion, kind, objectName) in InClusterObjects(name).Concat(backups))
             {
                 yield return ($"patches/{name}-delete-{kind.ToLowerInvariant()}-{objectName}.yaml",
                     new DeletePatch { ApiVersion = apiVersion, Kind = kind, Metadata = new V1ObjectMeta { Name = objectName } }, null);

@@ -62,6 +62,12 @@ public static class NetworkPolicies
             });
         }
 
+        if (workload.Kind == WorkloadKind.Redis && settings.Backup.Enabled)
+        {
+            // The backup job streams its snapshot from Redis (docs/operations.md "Backup").
+            rules.Add(BackupManifests.RedisIngress(workload));
+        }
+
         if (workload.Kind == WorkloadKind.Project)
         {
             // Prometheus scrapes /metrics on the service port; /v1 there needs an identity the gateway signed, so the

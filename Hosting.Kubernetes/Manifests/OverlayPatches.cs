@@ -11,7 +11,7 @@ public static class OverlayPatches
 {
     public static IEnumerable<(string Suffix, object Patch)> Build(Workload workload, EnvironmentSettings settings)
     {
-        var container = new V1Container { Name = workload.Name, Resources = PodHardening.Resources(settings.SizingFor(workload.Name)) };
+        var container = new V1Container { Name = workload.Name, Resources = PodHardening.Resources(settings.SizingFor(workload.App)) };
         if (workload.Kind == WorkloadKind.Redis)
         {
             // maxmemory follows this environment's memory limit; a list in a strategic merge replaces the base's.

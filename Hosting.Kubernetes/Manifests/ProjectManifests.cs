@@ -18,7 +18,7 @@ public static class ProjectManifests
 
     public static IEnumerable<IKubernetesObject> Build(Workload workload, EnvironmentSettings settings)
     {
-        var labels = WorkloadLabels.For(workload.Name, Component, settings.PartOf);
+        var labels = WorkloadLabels.For(workload, Component, settings.PartOf);
         var plainSettings = Settings(workload, settings);
 
         yield return new V1ServiceAccount
@@ -68,14 +68,14 @@ public static class ProjectManifests
         return plain;
     }
 
-    /// <summary>Every workload exports to the in-cluster collector under its resource name.</summary>
+    /// <summary>Every workload exports to the in-cluster collector under its resource name, the same in either colour.</summary>
     private static IEnumerable<KeyValuePair<string, string>> Telemetry(Workload workload, EnvironmentSettings settings)
     {
         yield return new("OTEL_EXPORTER_OTLP_ENDPOINT", settings.OtlpEndpoint.GetLeftPart(UriPartial.Authority));
         yield return new("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
         // Prometheus scrapes /metrics; traces and logs alone travel over OTLP, so no metric is counted twice.
         yield return new("OTEL_METRICS_EXPORTER", "prometheus");
-        yield return new("OTEL_SERVICE_NAME", workload.Name);
+        yield return new("OTEL_SERVICE_NAME", workload.App);
         // The host's graceful shutdown fits inside the pod's grace period, after the preStop sleep.
         yield return new("DOTNET_shutdownTimeoutSeconds", ((long)settings.Drain.ShutdownTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -150,7 +150,7 @@ public static class ProjectManifests
         Env = ContainerVariables(workload),
         // The images have no shell: the kubelet sleeps (Kubernetes >= 1.30) while endpoints stop sending here.
         Lifecycle = new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = (long)Math.Ceiling(settings.Drain.PreStopDelay.TotalSeconds) } } },
-        Resources = PodHardening.Resources(settings.SizingFor(workload.Name)),
+        Resources = PodHardening.Resources(settings.SizingFor(workload.App)),
         SecurityContext = PodHardening.ContainerSecurity(settings.RunAsUser),
         VolumeMounts = [PodHardening.TmpMount()],
         // Startup gives a slow start (model loading) five minutes before liveness may restart the pod.

@@ -69,6 +69,12 @@ public sealed class EnvironmentProfile
     /// </summary>
     public string? Registry { get; set; }
 
+    /// <summary>
+    /// Publish every project twice, as <c>{name}-blue</c> and <c>{name}-green</c> sharing Redis, behind edge routes whose
+    /// backend weights <c>deploy/blue-green.sh</c> switches (ADR 0039). Production only by default.
+    /// </summary>
+    public bool BlueGreen { get; set; }
+
     /// <summary>Sync the Secrets from AWS Secrets Manager instead of generating them from files; null: files.</summary>
     public ExternalSecretsProfile? ExternalSecrets { get; set; }
 }

@@ -41,6 +41,7 @@ internal static class KubernetesPublisherDefaults
                 CertificateIssuer = "letsencrypt-production",
                 SpreadAcrossZones = true,
                 RequireZoneSpread = true,
+                BlueGreen = true,
                 Sizing = ResourceSizing.Large,
                 ExtraResources = [KubernetesPublisherOptions.MonitoringStack],
             },

@@ -70,6 +70,9 @@ public sealed class KubernetesPublisherOptions
 
     public RedisOptions Redis { get; set; } = new();
 
+    /// <summary>Scheduled backups of the in-cluster Redis and the restore Job's template.</summary>
+    public BackupOptions Backup { get; set; } = new();
+
     /// <summary>
     /// Also describe scraping with Prometheus Operator ServiceMonitors (the pod annotations are always there).
     /// Off by default: the cluster needs the operator's CRDs.

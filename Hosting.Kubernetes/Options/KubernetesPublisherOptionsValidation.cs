@@ -14,7 +14,7 @@ public static class KubernetesPublisherOptionsValidation
             throw new ValidationException("Kubernetes:Environments needs at least one environment.");
         }
 
-        foreach (var nested in new object[] { options.Edge, options.Autoscaling, options.Drain, options.Redis })
+        foreach (var nested in new object[] { options.Edge, options.Autoscaling, options.Drain, options.Redis, options.Backup, options.Backup.Sizing, options.Backup.RestoreSizing })
         {
             Validator.ValidateObject(nested, new ValidationContext(nested), validateAllProperties: true);
         }

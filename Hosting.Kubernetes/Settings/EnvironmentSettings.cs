@@ -82,7 +82,13 @@ public sealed record EnvironmentSettings
     /// <summary>The in-cluster Redis's memory cap and memory-pressure readiness.</summary>
     public required RedisOptions Redis { get; init; }
 
+    /// <summary>Backups of the in-cluster Redis and the restore Job's template.</summary>
+    public required BackupOptions Backup { get; init; }
+
     public required bool ServiceMonitors { get; init; }
+
+    /// <summary>Every project in two colours behind weighted edge routes (ADR 0039).</summary>
+    public required bool BlueGreen { get; init; }
 
     public required string RedisStorage { get; init; }
 
@@ -127,7 +133,9 @@ public sealed record EnvironmentSettings
         Autoscaling = options.Autoscaling,
         Drain = options.Drain,
         Redis = options.Redis,
+        Backup = options.Backup,
         ServiceMonitors = options.ServiceMonitors,
+        BlueGreen = profile.BlueGreen,
         RedisStorage = options.RedisStorage,
         PrivateRanges = options.PrivateRanges,
     };

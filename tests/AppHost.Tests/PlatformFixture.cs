@@ -28,6 +28,8 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
                 "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
                 "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+                // Every test run starts from an empty Redis and leaves nothing on disk.
+                "LocalState:Persist=false",
             ],
             (options, _) =>
             {

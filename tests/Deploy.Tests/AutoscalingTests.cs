@@ -37,19 +37,24 @@ public sealed class AutoscalingTests(PublishedPlatform platform)
     {
         var rendered = platform.Rendered[environment];
 
-        var agents = rendered.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == "agents");
-        var lag = Assert.Single(agents.Spec.Triggers, trigger => trigger.Type == "redis-streams");
-        var runs = ServiceAppSettings.Of("AgentService")["Runs"]!;
-        Assert.Equal(runs["QueueStream"]!.GetValue<string>(), lag.Metadata["stream"]);
-        Assert.Equal(runs["QueueGroup"]!.GetValue<string>(), lag.Metadata["consumerGroup"]);
-        Assert.True(lag.Metadata.ContainsKey("lagCount"), "lag counts undelivered runs; pendingEntriesCount would count runs being worked on");
-        var agentsContainer = rendered.Single<V1Deployment>("agents").Spec.Template.Spec.Containers.Single();
-        Assert.Contains(agentsContainer.Env, variable => variable.Name == lag.Metadata["passwordFromEnv"]);
+        // Every colour of a blue-green environment scales on the same shared queue.
+        foreach (var (agentsName, modelsName) in rendered.NamesOf("agents").Zip(rendered.NamesOf("models")))
+        {
+            var agents = rendered.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == agentsName);
+            var lag = Assert.Single(agents.Spec.Triggers, trigger => trigger.Type == "redis-streams");
+            var runs = ServiceAppSettings.Of("AgentService")["Runs"]!;
+            Assert.Equal(runs["QueueStream"]!.GetValue<string>(), lag.Metadata["stream"]);
+            Assert.Equal(runs["QueueGroup"]!.GetValue<string>(), lag.Metadata["consumerGroup"]);
+            Assert.True(lag.Metadata.ContainsKey("lagCount"), "lag counts undelivered runs; pendingEntriesCount would count runs being worked on");
+            var agentsContainer = rendered.Single<V1Deployment>(agentsName).Spec.Template.Spec.Containers.Single();
+            Assert.Contains(agentsContainer.Env, variable => variable.Name == lag.Metadata["passwordFromEnv"]);
 
-        var models = rendered.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == "models");
-        var depth = Assert.Single(models.Spec.Triggers, trigger => trigger.Type == "prometheus");
-        Assert.Contains("platform_models_queue_depth", depth.Metadata["query"]);
-        Assert.DoesNotContain(rendered.All<V2HorizontalPodAutoscaler>(), hpa => hpa.Spec.ScaleTargetRef.Name is "agents" or "models");
+            var models = rendered.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == modelsName);
+            var depth = Assert.Single(models.Spec.Triggers, trigger => trigger.Type == "prometheus");
+            Assert.Contains("platform_models_queue_depth", depth.Metadata["query"]);
+        }
+
+        Assert.DoesNotContain(rendered.All<V2HorizontalPodAutoscaler>(), hpa => rendered.AppOf(hpa.Spec.ScaleTargetRef.Name) is "agents" or "models");
     }
 
     [Theory]

@@ -37,7 +37,8 @@ public sealed class DrainTests(PublishedPlatform platform)
     [Fact]
     public void The_shutdown_lets_a_request_of_the_default_route_timeout_finish()
     {
-        var gateway = platform.Rendered["production"].Single<V1ConfigMap>("gateway-settings").Data;
+        var production = platform.Rendered["production"];
+        var gateway = production.Single<V1ConfigMap>($"{production.NamesOf("gateway")[0]}-settings").Data;
         var defaultTimeout = ServiceAppSettings.GatewayRoutes().Min(route => route.Timeout);
 
         Assert.True(long.Parse(gateway["DOTNET_shutdownTimeoutSeconds"], CultureInfo.InvariantCulture) >= defaultTimeout.TotalSeconds);

@@ -18,7 +18,7 @@ public sealed class ExternalRedisTests(PublishedPlatform platform)
         Assert.Empty(production.All<V1StatefulSet>());
         Assert.DoesNotContain(production.All<V1Service>(), service => service.Metadata.Name.StartsWith("redis", StringComparison.Ordinal));
         Assert.DoesNotContain(production.All<V1Secret>(), secret => secret.Metadata.Name.StartsWith("redis-password", StringComparison.Ordinal));
-        foreach (var client in new[] { "agents", "gateway", "models" })
+        foreach (var client in new[] { "agents", "gateway", "models" }.SelectMany(production.NamesOf))
         {
             var env = production.Single<V1Deployment>(client).Spec.Template.Spec.Containers.Single().Env;
             var connection = Assert.Single(env, variable => variable.Name == "ConnectionStrings__redis");
@@ -41,10 +41,13 @@ public sealed class ExternalRedisTests(PublishedPlatform platform)
         Assert.DoesNotContain(PolicyEdges.Egress(production), edge => edge.To == "redis");
         var toManagedRedis = production.All<V1NetworkPolicy>()
             .Where(policy => (policy.Spec.Egress ?? []).Any(rule => rule.To.Any(peer => peer.IpBlock?.Cidr == ManagedRedisRange) && rule.Ports.Single().Port.Value == "6380"))
-            .Select(policy => policy.Metadata.Name)
+            .Select(policy => production.AppOf(policy.Metadata.Name))
+            .Distinct()
             .Order();
         Assert.Equal(["agents", "gateway", "models"], toManagedRedis);
-        Assert.Equal([("agents", "models"), ("gateway", "agents"), ("gateway", "models")], PolicyEdges.Egress(production).Order());
+        Assert.Equal(
+            [("agents", "models"), ("gateway", "agents"), ("gateway", "models")],
+            PolicyEdges.Egress(production).Select(edge => (production.AppOf(edge.From), production.AppOf(edge.To))).Distinct().Order());
     }
 
     [Fact]
@@ -52,11 +55,12 @@ public sealed class ExternalRedisTests(PublishedPlatform platform)
     {
         var (production, _) = await PublishWithManagedRedisInProductionAsync();
 
-        var lag = production.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == "agents").Spec.Triggers
+        var agents = production.NamesOf("agents")[0];
+        var lag = production.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == agents).Spec.Triggers
             .Single(trigger => trigger.Type == "redis-streams");
         Assert.Equal("true", lag.Metadata["enableTLS"]);
         var authentication = production.Single<TriggerAuthentication>(Assert.IsType<TriggerAuthenticationRef>(lag.AuthenticationRef).Name);
-        var connection = production.Single<V1Deployment>("agents").Spec.Template.Spec.Containers.Single().Env
+        var connection = production.Single<V1Deployment>(agents).Spec.Template.Spec.Containers.Single().Env
             .Single(variable => variable.Name == "ConnectionStrings__redis").ValueFrom.SecretKeyRef;
 
         // The same Secret the clients read, under its generated (hashed) name, with every key the scaler reads.

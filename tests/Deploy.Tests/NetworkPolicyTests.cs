@@ -36,8 +36,15 @@ public sealed class NetworkPolicyTests(PublishedPlatform platform)
         var rendered = platform.Rendered[environment];
 
         Assert.Equal(PlatformEdges, graphEdges.Order());
-        Assert.Equal(graphEdges.Order(), PolicyEdges.Egress(rendered).Order());
-        Assert.Equal(graphEdges.Order(), PolicyEdges.Ingress(rendered).Order());
+        foreach (var edges in new[] { PolicyEdges.Egress(rendered), PolicyEdges.Ingress(rendered) })
+        {
+            Assert.Equal(graphEdges.Order(), edges.Select(edge => (rendered.AppOf(edge.From), rendered.AppOf(edge.To))).Distinct().Order());
+            // In a blue-green environment each colour calls only its own colour (and the shared Redis).
+            Assert.All(edges, edge => Assert.True(
+                rendered.ColourOf(edge.To) is null || rendered.ColourOf(edge.To) == rendered.ColourOf(edge.From),
+                $"{edge.From} -> {edge.To} crosses colours"));
+            Assert.Equal(rendered.Colours.Count == 0 ? graphEdges.Count : (graphEdges.Count * rendered.Colours.Count), edges.Count);
+        }
     }
 
     [Theory]
@@ -71,12 +78,13 @@ public sealed class NetworkPolicyTests(PublishedPlatform platform)
     [MemberData(nameof(Environments))]
     public void Only_the_gateway_is_reachable_from_the_edge_proxies(string environment)
     {
-        var fromIngressController = platform.Rendered[environment].All<V1NetworkPolicy>()
+        var rendered = platform.Rendered[environment];
+        var fromIngressController = rendered.All<V1NetworkPolicy>()
             .Where(policy => (policy.Spec.Ingress ?? []).Any(rule => (rule.FromProperty ?? [])
                 .Any(peer => peer.NamespaceSelector?.MatchLabels["kubernetes.io/metadata.name"] == "envoy-gateway-system")))
             .Select(policy => policy.Metadata.Name);
 
-        Assert.Equal(["gateway"], fromIngressController);
+        Assert.Equal(rendered.NamesOf("gateway"), fromIngressController);
     }
 
     [Theory]
@@ -104,8 +112,9 @@ public sealed class NetworkPolicyTests(PublishedPlatform platform)
             .SelectMany(policy => (policy.Spec.Egress ?? []).Where(rule => (rule.To ?? []).Any(peer => peer.IpBlock is not null)).Select(rule => (policy.Metadata.Name, rule)))
             .ToList();
 
-        var (name, rule) = Assert.Single(external);
-        Assert.Equal("models", name);
+        var rendered = platform.Rendered[environment];
+        Assert.Equal(rendered.NamesOf("models"), external.Select(item => item.Item1));
+        var (_, rule) = external[0];
         var block = Assert.Single(rule.To).IpBlock;
         Assert.Equal("0.0.0.0/0", block.Cidr);
         Assert.Contains("10.0.0.0/8", block.Except);

@@ -45,7 +45,7 @@ public sealed class SecretAndStateTests(PublishedPlatform platform)
     {
         var rendered = platform.Rendered[environment];
 
-        foreach (var name in new[] { "agents", "gateway" })
+        foreach (var name in new[] { "agents", "gateway" }.SelectMany(rendered.NamesOf))
         {
             var env = rendered.Single<V1Deployment>(name).Spec.Template.Spec.Containers.Single().Env;
             var connection = env.Single(variable => variable.Name == "ConnectionStrings__redis").Value;

@@ -23,7 +23,8 @@ public sealed class TerraformPathTests(TerraformPublishedPlatform platform) : IC
         var toManagedRedis = production.All<V1NetworkPolicy>()
             .Where(policy => (policy.Spec.Egress ?? []).Any(rule =>
                 (rule.To ?? []).Any(peer => peer.IpBlock?.Cidr == ProductionDataTier) && rule.Ports.Single().Port.Value == "6379"))
-            .Select(policy => policy.Metadata.Name)
+            .Select(policy => production.AppOf(policy.Metadata.Name))
+            .Distinct()
             .Order();
         Assert.Equal(["agents", "gateway", "models"], toManagedRedis);
     }
@@ -66,7 +67,7 @@ public sealed class TerraformPathTests(TerraformPublishedPlatform platform) : IC
     {
         var production = platform.Rendered["production"];
 
-        var agents = production.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == "agents");
+        var agents = production.All<ScaledObject>().Single(scaled => scaled.Spec.ScaleTargetRef.Name == production.NamesOf("agents")[0]);
         var lag = Assert.Single(agents.Spec.Triggers, trigger => trigger.Type == "redis-streams");
         Assert.Equal("true", lag.Metadata["enableTLS"]);
         Assert.DoesNotContain(lag.Metadata.Keys, key => key.EndsWith("FromEnv", StringComparison.Ordinal));
@@ -103,8 +104,9 @@ public sealed class TerraformPathTests(TerraformPublishedPlatform platform) : IC
     [Fact]
     public void Each_environment_pulls_from_its_own_registry_and_staging_keeps_the_defaults()
     {
-        Assert.All(platform.Rendered["production"].All<V1Deployment>(), deployment => Assert.Equal(
-            $"{ProductionRegistry}/{deployment.Metadata.Name}:0.1.0",
+        var production = platform.Rendered["production"];
+        Assert.All(production.All<V1Deployment>(), deployment => Assert.Equal(
+            $"{ProductionRegistry}/{production.AppOf(deployment.Metadata.Name)}:0.1.0",
             deployment.Spec.Template.Spec.Containers.Single().Image));
         Assert.All(platform.Rendered["dev"].All<V1Deployment>(), deployment => Assert.StartsWith(
             "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform-dev/",

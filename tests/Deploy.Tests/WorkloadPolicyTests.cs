@@ -83,9 +83,14 @@ public sealed class WorkloadPolicyTests(PublishedPlatform platform)
 
         Assert.All(rendered.All<V1Service>(), service =>
         {
-            var workload = Assert.Single(rendered.Workloads, workload => RenderedEnvironment.Matches(new V1LabelSelector { MatchLabels = service.Spec.Selector }, workload.Template.Metadata.Labels));
-            var ports = workload.Pod.Containers.SelectMany(container => container.Ports).ToList();
-            Assert.All(service.Spec.Ports, port => Assert.Contains(ports, containerPort => containerPort.Name == port.TargetPort.Value));
+            // One workload, or the colours of one resource (the scrape targets of a blue-green environment).
+            var workloads = rendered.Selected(new V1LabelSelector { MatchLabels = service.Spec.Selector }).ToList();
+            Assert.Single(workloads.Select(workload => rendered.AppOf(workload.Name)).Distinct());
+            Assert.All(workloads, workload =>
+            {
+                var ports = workload.Pod.Containers.SelectMany(container => container.Ports).ToList();
+                Assert.All(service.Spec.Ports, port => Assert.Contains(ports, containerPort => containerPort.Name == port.TargetPort.Value));
+            });
         });
     }
 
@@ -133,7 +138,7 @@ public sealed class WorkloadPolicyTests(PublishedPlatform platform)
     public void Environments_differ_in_scale_size_and_spread()
     {
         int Floor(string environment) => platform.Rendered[environment].Workloads.Where(workload => workload.Kind == "Deployment").Min(workload => workload.ReplicaFloor);
-        string MemoryLimit(string environment) => platform.Rendered[environment].Single<V1Deployment>("models").Spec.Template.Spec.Containers[0].Resources.Limits["memory"].ToString();
+        string MemoryLimit(string environment) => platform.Rendered[environment].Single<V1Deployment>(platform.Rendered[environment].NamesOf("models")[0]).Spec.Template.Spec.Containers[0].Resources.Limits["memory"].ToString();
 
         Assert.True(Floor("dev") < Floor("staging") && Floor("staging") < Floor("production"));
         Assert.NotEqual(MemoryLimit("dev"), MemoryLimit("production"));
@@ -154,7 +159,8 @@ public sealed class WorkloadPolicyTests(PublishedPlatform platform)
             var settings = rendered.All<V1ConfigMap>().Single(map => deployment.Spec.Template.Spec.Containers[0].EnvFrom.Any(from => from.ConfigMapRef?.Name == map.Metadata.Name));
             Assert.Equal("http://otel-collector:4317", settings.Data["OTEL_EXPORTER_OTLP_ENDPOINT"]);
             Assert.Equal("prometheus", settings.Data["OTEL_METRICS_EXPORTER"]);
-            Assert.Equal(deployment.Metadata.Name, settings.Data["OTEL_SERVICE_NAME"]);
+            // Both colours report under the resource's name, so traces and dashboards do not split at a switch.
+            Assert.Equal(rendered.AppOf(deployment.Metadata.Name), settings.Data["OTEL_SERVICE_NAME"]);
             Assert.Equal("true", deployment.Spec.Template.Metadata.Annotations["prometheus.io/scrape"]);
             Assert.Equal("/metrics", deployment.Spec.Template.Metadata.Annotations["prometheus.io/path"]);
         });

@@ -33,6 +33,35 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output) : GatewayTest
         Assert.Equal(servedByFirst, Models.Requests);
     }
 
+    [Fact]
+    public async Task Posts_sent_to_a_replica_that_stopped_listening_reach_the_other_replica_with_their_bodies_whole()
+    {
+        await using var second = await BackendReplica.StartAsync("models-2");
+        var gateway = StartGateway(Settings().WithModels(Models, second));
+        await Models.StopAsync();
+
+        var failed = 0;
+        var bodies = new List<(string Sent, string Received, string Replica)>();
+        for (var i = 0; i < 40; i++)
+        {
+            var body = $$"""{"model":"m","input":"sentence {{i}}"}""";
+            using var response = await gateway.SendAsync(TestClient.Full, HttpMethod.Post, "/v1/embeddings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                failed++;
+                continue;
+            }
+
+            var echo = await EchoReply.ReadAsync(response);
+            bodies.Add((Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body))), echo.BodySha256, echo.Replica));
+        }
+
+        output.WriteLine($"{failed} failed of 40; sent again to the other replica: {await gateway.MetricAsync("platform_gateway_upstream_retries_total")}");
+        Assert.Equal(0, failed);
+        Assert.All(bodies, body => Assert.Equal(body.Sent, body.Received));
+        Assert.All(bodies, body => Assert.Equal("models-2", body.Replica));
+    }
+
     private static async Task<(int Failed, HashSet<string> Replicas)> ReadManyAsync(GatewayInstance gateway, int count)
     {
         var failed = 0;

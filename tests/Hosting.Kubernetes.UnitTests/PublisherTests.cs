@@ -63,7 +63,9 @@ public sealed class PublisherTests
         var files = Builders.Publish(SampleGraph.Graph, options).Files;
 
         Assert.Contains("overlays/production/patches/redis-delete-statefulset-redis.yaml", files.Keys);
-        Assert.Contains("cidr: 10.20.0.0/24", files["overlays/production/patches/gateway-external-networkpolicy.yaml"]);
+        // Production is blue-green: each colour's gateway gets its own egress patch.
+        Assert.Contains("cidr: 10.20.0.0/24", files["overlays/production/patches/gateway-blue-external-networkpolicy.yaml"]);
+        Assert.Contains("cidr: 10.20.0.0/24", files["overlays/production/patches/gateway-green-external-networkpolicy.yaml"]);
         Assert.DoesNotContain(files.Keys, path => path.StartsWith("overlays/staging/patches/redis-delete", StringComparison.Ordinal));
     }
 

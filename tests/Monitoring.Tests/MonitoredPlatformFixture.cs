@@ -30,7 +30,7 @@ public sealed class MonitoredPlatformFixture : IAsyncLifetime
         Llm.WhenQueueEmpty = Answer;
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"ConnectionStrings:llm=Endpoint={Llm.BaseUrl};Key=test-key;Model=scripted-model"]);
+            [$"ConnectionStrings:llm=Endpoint={Llm.BaseUrl};Key=test-key;Model=scripted-model", "LocalState:Persist=false"]);
         App = await builder.BuildAsync();
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await App.StartAsync(start.Token);

@@ -70,12 +70,12 @@ public sealed class ChildProcess : IAsyncDisposable
         return redis;
     }
 
-    /// <summary>Polls until the check passes; on failure (exit, or 60 s go by) stops the process and throws.</summary>
-    public async Task WaitUntilAsync(Func<Task<bool>> ready)
+    /// <summary>Polls until the check passes; on failure (exit, or <paramref name="within"/>, 60 s, go by) stops the process and throws.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> ready, TimeSpan? within = null)
     {
         try
         {
-            await PollAsync(ready);
+            await PollAsync(ready, within ?? TimeSpan.FromSeconds(60));
         }
         catch
         {
@@ -84,9 +84,9 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    private async Task PollAsync(Func<Task<bool>> ready)
+    private async Task PollAsync(Func<Task<bool>> ready, TimeSpan within)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -108,7 +108,7 @@ public sealed class ChildProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{_process.StartInfo.FileName} was not ready within 60 s.");
+        throw new TimeoutException($"{_process.StartInfo.FileName} was not ready within {within.TotalSeconds:F0} s.");
     }
 
     /// <summary>CPU time (user + system) the process used so far, from <c>/proc</c> (clock ticks of 1/100 s).</summary>
@@ -119,8 +119,17 @@ public sealed class ChildProcess : IAsyncDisposable
         return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
     }
 
+    private bool _disposed;
+
+    /// <summary>Stops the process; a second call (the owner after a failed start already disposed it) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             // SIGTERM lets nginx's master stop its workers; a process still running after 10 s is killed.

@@ -25,7 +25,7 @@ public static class AutoscalingManifests
         foreach (var workload in graph.Workloads)
         {
             var component = workload.Kind == WorkloadKind.Redis ? RedisManifests.Component : ProjectManifests.Component;
-            var labels = WorkloadLabels.For(workload.Name, component, settings.PartOf);
+            var labels = WorkloadLabels.For(workload, component, settings.PartOf);
             var kind = workload.Kind == WorkloadKind.Redis ? V1StatefulSet.KubeKind : V1Deployment.KubeKind;
             yield return new VerticalPodAutoscaler
             {

@@ -9,7 +9,8 @@ namespace Platform.Hosting.Kubernetes.Manifests.Edge;
 /// The edge of one environment for each workload with external endpoints (the gateway): a Gateway API
 /// <c>Gateway</c> terminating TLS for the environment's host, a cert-manager <c>Certificate</c> for it, one
 /// <c>HTTPRoute</c> per gateway route with the route's timeout, and Envoy Gateway policies for what HTTPRoute
-/// cannot say: the route's body limit and how long a stream may stay silent (ADR 0016).
+/// cannot say: the route's body limit and how long a stream may stay silent (ADR 0016). A workload published in
+/// colours gets one edge whose routes send to every colour by weight, all to the first (ADR 0039); the switch moves them.
 /// </summary>
 public static class EdgeManifests
 {
@@ -17,10 +18,11 @@ public static class EdgeManifests
 
     public static IEnumerable<IKubernetesObject<V1ObjectMeta>> Build(AppGraph graph, EnvironmentSettings settings)
     {
-        foreach (var workload in graph.Workloads.Where(workload => workload.IsExternal))
+        foreach (var colours in graph.Workloads.Where(workload => workload.IsExternal).GroupBy(workload => workload.App))
         {
-            var labels = WorkloadLabels.For(workload.Name, ProjectManifests.Component, settings.PartOf);
-            var gateway = GatewayName(workload.Name);
+            var workload = colours.First();
+            var labels = WorkloadLabels.For(workload.App, ProjectManifests.Component, settings.PartOf);
+            var gateway = GatewayName(workload.App);
             yield return new Certificate
             {
                 Metadata = WorkloadLabels.Metadata(settings.TlsSecret, labels),
@@ -68,10 +70,10 @@ public static class EdgeManifests
                 },
             };
 
-            foreach (var route in ProxyRoute.Read(graph.SettingsOf(workload.Name), workload.Name))
+            foreach (var route in ProxyRoute.Read(graph.SettingsOf(workload.Name), workload.App))
             {
-                var name = $"{workload.Name}-{route.Id}";
-                yield return Route(workload, route, name, gateway, labels, settings);
+                var name = $"{workload.App}-{route.Id}";
+                yield return Route([.. colours], route, name, gateway, labels, settings);
                 yield return new BackendTrafficPolicy
                 {
                     Metadata = WorkloadLabels.Metadata(name, labels),
@@ -87,12 +89,20 @@ public static class EdgeManifests
 
     public static string GatewayName(string workload) => $"{workload}-edge";
 
-    private static HttpRoute Route(Workload workload, ProxyRoute route, string name, string gateway, IDictionary<string, string> labels, EnvironmentSettings settings)
+    /// <summary>Marks the routes whose backend weights the colour switch owns; an apply of a release leaves them alone.</summary>
+    public const string SwitchedLabel = "platform/traffic";
+    public const string SwitchedValue = "colour-switch";
+
+    private static HttpRoute Route(IReadOnlyList<Workload> colours, ProxyRoute route, string name, string gateway, IDictionary<string, string> labels, EnvironmentSettings settings)
     {
         var timeout = GatewayApiDuration.Format(route.Timeout + settings.Edge.TimeoutMargin);
+        var coloured = colours[0].Colour is not null;
+        var routeLabels = coloured
+            ? new SortedDictionary<string, string>(labels, StringComparer.Ordinal) { [SwitchedLabel] = SwitchedValue }
+            : labels;
         return new HttpRoute
         {
-            Metadata = WorkloadLabels.Metadata(name, labels),
+            Metadata = WorkloadLabels.Metadata(name, routeLabels),
             Spec = new HttpRouteSpec
             {
                 ParentRefs = [new ObjectReference { Name = gateway, SectionName = HttpsListener }],
@@ -102,7 +112,12 @@ public static class EdgeManifests
                     new HttpRouteRule
                     {
                         Matches = [new HttpRouteMatch { Path = new HttpPathMatch { Type = route.IsPrefix ? "PathPrefix" : "Exact", Value = route.Literal } }],
-                        BackendRefs = [new HttpBackendRef { Name = workload.Name, Port = workload.PrimaryPort.Number }],
+                        BackendRefs = [.. colours.Select((workload, index) => new HttpBackendRef
+                        {
+                            Name = workload.Name,
+                            Port = workload.PrimaryPort.Number,
+                            Weight = coloured ? (index == 0 ? 100 : 0) : null,
+                        })],
                         Timeouts = new HttpRouteTimeouts { Request = timeout, BackendRequest = timeout },
                     },
                 ],

@@ -46,6 +46,9 @@ public sealed class HttpBackendRef
 {
     public string Name { get; set; } = "";
     public int Port { get; set; }
+
+    /// <summary>Share of the route's requests (Gateway API default 1); set where colours split the traffic.</summary>
+    public int? Weight { get; set; }
 }
 
 /// <summary>Gateway API durations (<c>30s</c>, <c>10m</c>): the whole request and each try to the backend.</summary>

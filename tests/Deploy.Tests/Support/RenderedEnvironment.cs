@@ -29,6 +29,24 @@ public sealed class RenderedEnvironment(string name, string yaml)
 
     public T Single<T>(string name) where T : IMetadata<V1ObjectMeta> => All<T>().Single(item => item.Metadata.Name == name);
 
+    /// <summary>The colours a blue-green environment runs its projects in (ADR 0039); empty elsewhere.</summary>
+    public IReadOnlyList<string> Colours => [.. All<V1Deployment>()
+        .Select(deployment => deployment.Metadata.Labels is { } labels && labels.TryGetValue(Platform.Hosting.Kubernetes.Manifests.WorkloadLabels.Colour, out var colour) ? colour : null)
+        .OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>The names a resource of the graph runs under here: itself, or one per colour.</summary>
+    public IReadOnlyList<string> NamesOf(string resource) =>
+        Colours.Select(colour => $"{resource}-{colour}").Where(name => All<V1Deployment>().Any(deployment => deployment.Metadata.Name == name)).ToList() is { Count: > 0 } coloured
+            ? coloured
+            : [resource];
+
+    /// <summary>The graph resource a workload runs: <c>agents-green</c> runs <c>agents</c>.</summary>
+    public string AppOf(string name) =>
+        Colours.FirstOrDefault(colour => name.EndsWith($"-{colour}", StringComparison.Ordinal)) is { } suffix ? name[..^(suffix.Length + 1)] : name;
+
+    /// <summary>The colour of a workload name, null for shared workloads.</summary>
+    public string? ColourOf(string name) => Colours.FirstOrDefault(colour => name.EndsWith($"-{colour}", StringComparison.Ordinal));
+
     /// <summary>Every pod template with the replica floor that keeps it running (autoscaler minimum or fixed replicas).</summary>
     public IEnumerable<PodWorkload> Workloads =>
         All<V1Deployment>().Select(deployment => new PodWorkload(
@@ -42,8 +60,12 @@ public sealed class RenderedEnvironment(string name, string yaml)
             .Concat(All<V1StatefulSet>().Select(statefulSet => new PodWorkload(
                 statefulSet.Metadata.Name, statefulSet.Kind, statefulSet.Spec.Template, statefulSet.Spec.Replicas ?? 1)));
 
+    /// <summary>The pod templates of the CronJobs (Redis backup and the restore template): pods that run to completion.</summary>
+    public IEnumerable<PodWorkload> Jobs =>
+        All<V1CronJob>().Select(job => new PodWorkload(job.Metadata.Name, job.Kind, job.Spec.JobTemplate.Spec.Template, 0));
+
     public IEnumerable<PodWorkload> Selected(V1LabelSelector selector) =>
-        Workloads.Where(workload => Matches(selector, workload.Template.Metadata.Labels));
+        Workloads.Concat(Jobs).Where(workload => Matches(selector, workload.Template.Metadata.Labels));
 
     public static bool Matches(V1LabelSelector selector, IDictionary<string, string>? labels) =>
         selector.MatchExpressions is null or { Count: 0 }
