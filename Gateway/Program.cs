@@ -5,6 +5,7 @@ using Platform.Gateway.Health;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
+using Platform.Gateway.Pipeline;
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Routing;
 
@@ -15,6 +16,7 @@ builder.AddRedisState();
 builder.DegradeReadinessWithoutRedis();
 builder.AddGatewayMetrics();
 builder.AddGatewayAuthentication();
+builder.AddGatewayRequests();
 builder.AddKeyManagement();
 builder.AddRequestLimits();
 builder.AddClientRateLimits();
@@ -24,9 +26,7 @@ builder.AddPlatformRouting();
 var app = builder.Build();
 
 app.UseGatewayCors();
-app.UseGatewayRequestMetrics();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseGatewayRequests();
 app.UseRequestTimeouts();
 
 app.MapDefaultEndpoints();

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Platform.ServiceDefaults;
 
 /// <summary>
-/// Every request carries or gets an <c>X-Request-Id</c>: echoed in the response, written into log scopes,
-/// tagged on the request span, and sent on to any backend (outgoing HttpClient calls and proxied requests).
+/// Every request carries or gets an <c>X-Request-Id</c>: echoed in the response, reported as a log scope
+/// (<see cref="RequestIdLogScope"/>), tagged on the request span, and sent on to any backend (outgoing HttpClient
+/// calls and proxied requests).
 /// </summary>
 public static class RequestIds
 {
@@ -22,33 +22,24 @@ public static class RequestIds
     /// <summary>The request's id: <see cref="HttpContext.TraceIdentifier"/>, which the request-id middleware sets first.</summary>
     public static string Current(HttpContext context) => context.TraceIdentifier;
 
-    private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
-
     /// <summary>Gives the request its id first thing in every service's pipeline.</summary>
-    internal sealed class Middleware(ILoggerFactory loggerFactory) : IMiddleware
+    internal sealed class Middleware : IMiddleware
     {
-        private readonly ILogger _logger = loggerFactory.CreateLogger("Platform.Requests");
-
-        public Task InvokeAsync(HttpContext context, RequestDelegate next) => HandleAsync(context, next, _logger);
-    }
-
-    private static async Task HandleAsync(HttpContext context, RequestDelegate next, ILogger logger)
-    {
-        var requestId = context.Request.Headers[Header].ToString();
-        if (!IsAcceptable(requestId))
+        public Task InvokeAsync(HttpContext context, RequestDelegate next)
         {
-            requestId = Guid.NewGuid().ToString("N");
-            // Written back into the request so that a proxy forwards the id it generated.
-            context.Request.Headers[Header] = requestId;
-        }
+            var requestId = context.Request.Headers[Header].ToString();
+            if (!IsAcceptable(requestId))
+            {
+                requestId = Guid.NewGuid().ToString("N");
+                // Written back into the request so that a proxy forwards the id it generated.
+                context.Request.Headers[Header] = requestId;
+            }
 
-        context.TraceIdentifier = requestId;
-        Activity.Current?.SetTag("http.request.header.x_request_id", requestId);
-        context.Response.OnStarting(static state => AddResponseHeaders((HttpContext)state), context);
+            context.TraceIdentifier = requestId;
+            Activity.Current?.SetTag("http.request.header.x_request_id", requestId);
+            context.Response.OnStarting(static state => AddResponseHeaders((HttpContext)state), context);
 
-        using (RequestScope(logger, requestId))
-        {
-            await next(context);
+            return next(context);
         }
     }
 

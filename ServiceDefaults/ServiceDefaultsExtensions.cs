@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.ServiceDefaults;
 
@@ -23,6 +25,8 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddHttpContextAccessor();
+        // The logger factory takes its scope provider from the container when one is registered.
+        builder.Services.TryAddSingleton<IExternalScopeProvider, RequestIdLogScope>();
         builder.Services.AddPlatformErrors();
         builder.Services.AddSingleton<RequestIds.Middleware>();
         builder.Services.AddTransient<IStartupFilter, PlatformPipelineStartupFilter>();

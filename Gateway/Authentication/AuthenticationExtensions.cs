@@ -31,7 +31,7 @@ public static class AuthenticationExtensions
         // added by a host (or a test) after this call count.
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, "API key or JWT bearer token", options =>
-                options.ForwardDefaultSelector = context => JwtEnabled(context) && CarriesJwt(context.Request) ? JwtSchemeName : null)
+                options.ForwardDefaultSelector = context => CarriesJwt(context.Request) && JwtEnabled(context) ? JwtSchemeName : null)
             .AddJwtBearer(JwtSchemeName, _ => { });
         builder.Services.AddOptions<JwtBearerOptions>(JwtSchemeName)
             .Configure<IOptions<GatewayAuthenticationOptions>>((options, settings) => ConfigureJwt(options, settings.Value.Jwt));
@@ -53,8 +53,11 @@ public static class AuthenticationExtensions
     /// <summary>A compact JWS has three dot-separated parts; API keys never contain a dot.</summary>
     private static bool CarriesJwt(HttpRequest request) =>
         !request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-        && ApiKeyAuthenticationHandler.BearerToken(request) is { } token
-        && token.Count(c => c == '.') == 2;
+        && request.Headers.Authorization.ToString() is var authorization
+        && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+        && authorization.AsSpan(BearerPrefix.Length).Count('.') == 2;
+
+    private const string BearerPrefix = "Bearer ";
 
     private static void ConfigureJwt(JwtBearerOptions options, JwtSettings jwt)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Platform.Gateway.Cors;
 
@@ -29,5 +30,10 @@ public static class CorsExtensions
         return builder;
     }
 
-    public static IApplicationBuilder UseGatewayCors(this IApplicationBuilder app) => app.UseCors(PolicyName);
+    /// <summary>
+    /// The CORS middleware, for requests that name an <c>Origin</c> only: it does nothing for the others, but
+    /// resolving its policy provider would open a service scope on every request.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayCors(this IApplicationBuilder app) =>
+        app.UseWhen(static context => context.Request.Headers.ContainsKey(HeaderNames.Origin), cors => cors.UseCors(PolicyName));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Authentication;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Platform.Gateway.Limits;
@@ -21,6 +22,14 @@ public sealed class RouteDefaults(IOptions<RequestLimitsOptions> limits) : IProx
                 $"Route '{route.RouteId}' must set 'AuthorizationPolicy' to a scope; the gateway routes no anonymous paths.");
         }
 
+        // Policy names are matched without regard to case, scopes exactly: the route keeps the scope's own spelling.
+        var scope = Array.Find(Scopes.All, scope => scope.Equals(route.AuthorizationPolicy, StringComparison.OrdinalIgnoreCase));
+        if (scope is null)
+        {
+            throw new InvalidOperationException(
+                $"Route '{route.RouteId}' sets 'AuthorizationPolicy' to '{route.AuthorizationPolicy}', which is not a scope ({string.Join(", ", Scopes.All)}).");
+        }
+
         if (PlatformEndpoints.IsOperational(route.Match.Path))
         {
             throw new InvalidOperationException(
@@ -30,6 +39,7 @@ public sealed class RouteDefaults(IOptions<RequestLimitsOptions> limits) : IProx
         var hasTimeout = route.Timeout is not null || !string.IsNullOrEmpty(route.TimeoutPolicy);
         return ValueTask.FromResult(route with
         {
+            AuthorizationPolicy = scope,
             MaxRequestBodySize = route.MaxRequestBodySize ?? limits.Value.MaxRequestBodyBytes,
             Timeout = hasTimeout ? route.Timeout : limits.Value.RouteTimeout,
         });

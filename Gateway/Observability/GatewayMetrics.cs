@@ -67,15 +67,11 @@ public enum RejectionReason
 
 public static class GatewayMetricsExtensions
 {
-    /// <summary>The gateway's instruments and the middleware that counts every public request.</summary>
+    /// <summary>The gateway's instruments; <see cref="Pipeline.GatewayRequestMiddleware"/> counts every public request.</summary>
     public static WebApplicationBuilder AddGatewayMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayMetricsOptions>().BindConfiguration(GatewayMetricsOptions.Section).ValidateOnStart();
         builder.Services.TryAddSingleton<GatewayMetrics>();
-        builder.Services.AddSingleton<RequestMetricsMiddleware>();
         return builder;
     }
-
-    public static IApplicationBuilder UseGatewayRequestMetrics(this IApplicationBuilder app) =>
-        app.UseSingletonMiddleware<RequestMetricsMiddleware>();
 }

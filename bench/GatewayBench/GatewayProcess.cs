@@ -20,9 +20,10 @@ public static partial class GatewayProcess
     private const string Configuration = "Release";
 #endif
 
-    public static async Task<ChildProcess> StartAsync(string repository, Uri backend, int redisPort, AllocationProbe probe)
+    /// <summary>Starts the gateway built in <paramref name="buildDirectory"/>, by default this repository's build.</summary>
+    public static async Task<ChildProcess> StartAsync(string repository, Uri backend, int redisPort, AllocationProbe probe, string? buildDirectory = null)
     {
-        var assembly = Path.Combine(repository, "Gateway", "bin", Configuration, "net10.0", "Gateway.dll");
+        var assembly = Path.Combine(buildDirectory ?? Path.Combine(repository, "Gateway", "bin", Configuration, "net10.0"), "Gateway.dll");
         if (!File.Exists(assembly))
         {
             throw new FileNotFoundException($"Build the gateway first: dotnet build -c {Configuration} Gateway", assembly);

@@ -13,6 +13,10 @@ await using var backend = await Backend.StartAsync();
 await using var gateway = await GatewayProcess.StartAsync(repository, backend.Address, redis.Port, gatewayAllocations);
 await using var yarp = await BareYarpProcess.StartAsync(repository, backend.Address, yarpAllocations);
 await using var nginx = await NginxProcess.StartAsync(backend.Address);
+var baselineAllocations = AllocationProbe.Create("baseline");
+await using var baseline = settings.Baseline is { } build
+    ? await GatewayProcess.StartAsync(repository, backend.Address, redis.Port, baselineAllocations, build)
+    : null;
 
 Target[] targets =
 [
@@ -20,6 +24,7 @@ Target[] targets =
     new("gateway", gateway.Address, () => CpuTime.OfProcessTree(gateway.ProcessId), gatewayAllocations),
     new("bare-yarp", yarp.Address, () => CpuTime.OfProcessTree(yarp.ProcessId), yarpAllocations),
     new("nginx", nginx.Address, () => CpuTime.OfProcessTree(nginx.ProcessId), null),
+    .. baseline is null ? Array.Empty<Target>() : [new("baseline", baseline.Address, () => CpuTime.OfProcessTree(baseline.ProcessId), baselineAllocations)],
 ];
 
 // Each target is warmed up on the first workload until its throughput settles (tiered JIT takes longer than any

@@ -53,6 +53,20 @@ public static class Report
             }
         }
 
+        if (settings.Baseline is not null)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"gateway / baseline (the build in {settings.Baseline}; throughput above 1 and CPU or bytes below 1 mean the current build is better):");
+            foreach (var result in results)
+            {
+                var gateway = result["gateway"];
+                var baseline = result["baseline"];
+                Ratio($"{result.Workload.Name} throughput", gateway.RequestsPerSecond / baseline.RequestsPerSecond, null, atLeast: true);
+                Ratio($"{result.Workload.Name} CPU per request", gateway.ProxyMicrosecondsPerRequest / baseline.ProxyMicrosecondsPerRequest, null, atLeast: false);
+                Ratio($"{result.Workload.Name} bytes per request", (gateway.ProxyBytesPerRequest ?? 0) / (baseline.ProxyBytesPerRequest ?? 1), null, atLeast: false);
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine($"backend answered {backendRequests} requests in total; {Environment.ProcessorCount} cores shared by load generator, proxies, Redis and backend");
         Console.WriteLine($"load average at the end (1, 5, 15 min): {LoadAverage()}; anything far above the core count means other work competed for the CPU");

@@ -39,6 +39,32 @@ public sealed class ConfigurationTests : GatewayTestBase
     }
 
     [Fact]
+    public void Route_naming_a_policy_that_is_not_a_scope_stops_start_up()
+    {
+        var settings = Settings()
+            .With("ReverseProxy:Routes:custom:ClusterId", "models")
+            .With("ReverseProxy:Routes:custom:Match:Path", "/v1/custom")
+            .With("ReverseProxy:Routes:custom:AuthorizationPolicy", "everyone");
+
+        var error = Assert.ThrowsAny<Exception>(() => GatewayInstance.Start(settings));
+
+        Assert.Contains("Route 'custom' sets 'AuthorizationPolicy' to 'everyone', which is not a scope", Flatten(error));
+    }
+
+    [Fact]
+    public async Task Route_naming_its_scope_in_another_case_checks_the_scope_itself()
+    {
+        var client = TestClient.Unique(Authentication.Scopes.Models);
+        var gateway = StartGateway(Settings().WithClients(client).With("ReverseProxy:Routes:models:AuthorizationPolicy", "Models"));
+
+        using var allowed = await gateway.SendAsync(client, HttpMethod.Get, "/v1/models");
+        using var refused = await gateway.SendAsync(client, HttpMethod.Get, "/v1/threads");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public void Route_to_a_backend_health_path_stops_start_up()
     {
         var settings = Settings()

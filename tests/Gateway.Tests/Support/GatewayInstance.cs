@@ -25,13 +25,19 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static GatewayInstance Start(GatewaySettings settings)
+    /// <summary>Starts the gateway with <paramref name="settings"/>; <paramref name="services"/> may add to its container (a log capture).</summary>
+    public static GatewayInstance Start(GatewaySettings settings, Action<IServiceCollection>? services = null)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings.Values)
             {
                 web.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                web.ConfigureServices(services);
             }
         });
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -22,7 +22,8 @@ public abstract class GatewayTestBase : IAsyncLifetime
 
     protected GatewaySettings Settings() => new GatewaySettings(Redis.ConnectionString).WithModels(Models).WithAgents(Agents);
 
-    protected GatewayInstance StartGateway(GatewaySettings? settings = null) => Own(GatewayInstance.Start(settings ?? Settings()));
+    protected GatewayInstance StartGateway(GatewaySettings? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        Own(GatewayInstance.Start(settings ?? Settings(), services));
 
     protected T Own<T>(T disposable) where T : IAsyncDisposable
     {
