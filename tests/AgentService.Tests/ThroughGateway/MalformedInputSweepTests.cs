@@ -13,35 +13,19 @@ namespace Platform.AgentService.Tests.ThroughGateway;
 /// </summary>
 public sealed class MalformedInputSweepTests : IAsyncLifetime
 {
-    private RedisServer _redis = null!;
-    private ScriptedLlmServer _provider = null!;
-    private ModelsHost _models = null!;
-    private AgentServiceHost _agents = null!;
-    private GatewayHost _gateway = null!;
+    private WholeChain _chain = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _provider = await ScriptedLlmServer.StartAsync();
-        _models = await ModelsHost.StartAsync(_provider, _redis.ConnectionString);
-        // Production, as in a cluster: there no developer exception page stands between a failure and its answer.
-        _agents = new AgentServiceHost(_redis.ConnectionString, _models.BaseUrl, new Dictionary<string, string?> { ["environment"] = "Production" });
-        _gateway = new GatewayHost(_redis.ConnectionString, [_agents], _models.Address, []);
-    }
+    // The agents run as Production, as in a cluster: there no developer exception page stands between a failure and
+    // its answer.
+    public async Task InitializeAsync() =>
+        _chain = await WholeChain.StartAsync(agentSettings: new Dictionary<string, string?> { ["environment"] = "Production" });
 
-    public async Task DisposeAsync()
-    {
-        await _gateway.DisposeAsync();
-        await _agents.DisposeAsync();
-        await _models.DisposeAsync();
-        await _provider.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _chain.DisposeAsync();
 
     [Fact]
     public async Task No_malformed_request_to_any_public_route_gets_a_5xx_and_every_4xx_names_what_is_wrong()
     {
-        var client = _gateway.Client;
+        var client = _chain.Gateway.Client;
         var ids = await SweepTargets.CreateAsync(client);
         var before = await ids.SnapshotAsync(client);
         var failures = new List<string>();

@@ -15,17 +15,16 @@ public sealed class UsageFixture : IAsyncLifetime
     public const string ModelSettings = "ModelServing:EmbeddingModels:" + Model + ":";
     public static readonly string[] Tenants = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "flooder", "bystander"];
 
-    public RedisServer Redis { get; private set; } = null!;
-    public ScriptedLlmServer Llm { get; private set; } = null!;
-    public ModelsHost Models { get; private set; } = null!;
-    public AgentServiceHost Agents { get; private set; } = null!;
-    public GatewayHost Gateway { get; private set; } = null!;
+    private WholeChain _chain = null!;
 
-    public async Task InitializeAsync()
-    {
-        Redis = await RedisServer.StartAsync();
-        Llm = await ScriptedLlmServer.StartAsync();
-        Models = await ModelsHost.StartAsync(Llm, Redis.ConnectionString, new Dictionary<string, string?>
+    public RedisServer Redis => _chain.Redis;
+    public ScriptedLlmServer Llm => _chain.Provider;
+    public ModelsHost Models => _chain.Models;
+    public AgentServiceHost Agents => _chain.Agents;
+    public GatewayHost Gateway => _chain.Gateway;
+
+    public async Task InitializeAsync() => _chain = await WholeChain.StartAsync(
+        modelSettings: new Dictionary<string, string?>
         {
             // Overrides written by a test apply to its next call.
             ["TenantQuotas:CacheDuration"] = "00:00:00",
@@ -35,10 +34,8 @@ public sealed class UsageFixture : IAsyncLifetime
             [ModelSettings + "TenantQueueShare"] = "0.5",
             [ModelSettings + "MaxBatchSize"] = "64",
             [ModelSettings + "MaxQueueDelay"] = "00:00:01",
-        });
-        Agents = new AgentServiceHost(Redis.ConnectionString, Models.BaseUrl);
-        Gateway = new GatewayHost(Redis.ConnectionString, [Agents], Models.Address, Tenants);
-    }
+        },
+        tenants: Tenants);
 
     /// <summary>Sets one of a tenant's quota overrides, as the key admin API would.</summary>
     public async Task SetQuotaAsync(string tenant, string quota, long value)
@@ -47,12 +44,5 @@ public sealed class UsageFixture : IAsyncLifetime
         await redis.GetDatabase().HashSetAsync(TenantQuotaOverrides.KeyOf(tenant), quota, value);
     }
 
-    public async Task DisposeAsync()
-    {
-        await Gateway.DisposeAsync();
-        await Agents.DisposeAsync();
-        await Models.DisposeAsync();
-        await Llm.DisposeAsync();
-        await Redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _chain.DisposeAsync();
 }
