@@ -53,8 +53,8 @@ public static class RedisResourceExtensions
                 endpoint.IsProxied = false;
             })
             .WithArgs("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1")
-            .WithArgs(PersistenceArguments(state, name))
             .WithArgs([.. memory])
+            .WithArgs(PersistenceArguments(state, name))
             .WithHealthCheck(healthCheckKey);
     }
 

@@ -119,8 +119,10 @@ cluster() {
   run kubectl -n "$namespace" scale "statefulset/$redis" --replicas=1
   run kubectl -n "$namespace" rollout status "statefulset/$redis" "--timeout=${timeout}s"
   # Replicas drop what they cached from the old dataset (vectors, workers' run state) and resume from the restored one.
-  run kubectl -n "$namespace" rollout restart deployment/agents
-  run kubectl -n "$namespace" rollout status deployment/agents "--timeout=${timeout}s"
+  # The selector names agents in every environment, and both colours of a blue-green one.
+  agents='app.kubernetes.io/name in (agents,agents-blue,agents-green)'
+  run kubectl -n "$namespace" rollout restart deployment -l "$agents"
+  run kubectl -n "$namespace" rollout status deployment -l "$agents" "--timeout=${timeout}s"
 }
 
 case "${1:-}" in

@@ -40,6 +40,7 @@ public sealed class ErrorDisclosureTests
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
+            web.UseSetting(SignedCaller.KeySetting, SignedCaller.Key);
             web.UseEnvironment("Production");
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));

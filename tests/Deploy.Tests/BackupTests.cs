@@ -156,9 +156,13 @@ public sealed class BackupTests(PublishedPlatform platform)
         Assert.Contains(commands, command => command.Contains("scale statefulset/redis --replicas=0", StringComparison.Ordinal));
         Assert.Contains(commands, command => command.Contains($"pod/{redis.Metadata.Name}-0", StringComparison.Ordinal));
         Assert.Contains(commands, command => command.Contains("--from=cronjob/redis-restore", StringComparison.Ordinal));
-        Assert.Contains(commands, command => command.Contains("rollout restart deployment/agents", StringComparison.Ordinal));
+        const string agentsSelector = "app.kubernetes.io/name in (agents,agents-blue,agents-green)";
+        Assert.Contains(commands, command => command.Contains($"rollout restart deployment -l {agentsSelector}", StringComparison.Ordinal));
         Assert.NotNull(rendered.Single<V1CronJob>("redis-restore"));
-        Assert.NotNull(rendered.Single<V1Deployment>("agents"));
+        // Every agents deployment the overlay renders (one, or one per colour) is named by the restart's selector.
+        var agents = rendered.All<V1Deployment>().Where(deployment => deployment.Metadata.Name.StartsWith("agents", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(agents);
+        Assert.All(agents, deployment => Assert.Contains($"{deployment.Metadata.Labels["app.kubernetes.io/name"]},", agentsSelector.Replace(")", ",", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -16,8 +16,12 @@ public sealed class MessageContentCaptureTests(PublishedPlatform platform)
 
         foreach (var service in new[] { "agents", "models" })
         {
-            var settings = rendered.Single<V1ConfigMap>($"{service}-settings").Data;
-            Assert.Equal("false", settings["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"]);
+            // One settings map per service, or one per colour in a blue-green environment.
+            var maps = rendered.All<V1ConfigMap>()
+                .Where(map => map.Metadata.Name.StartsWith(service, StringComparison.Ordinal) && map.Metadata.Name.EndsWith("-settings", StringComparison.Ordinal))
+                .ToList();
+            Assert.NotEmpty(maps);
+            Assert.All(maps, map => Assert.Equal("false", map.Data["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"]));
         }
     }
 }

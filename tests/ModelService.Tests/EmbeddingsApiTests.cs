@@ -62,7 +62,7 @@ public sealed class EmbeddingsApiTests(DefaultModelService service) : IClassFixt
     }
 
     [Theory]
-    [InlineData("""{"model":"all-minilm-l6-v2","input":"unterminated""", null)]
+    [InlineData("""{"model":"all-minilm-l6-v2","input":"unterminated""", "input")]
     [InlineData("""[1,2,3]""", null)]
     [InlineData("""{"input":"no model"}""", "model")]
     [InlineData("""{"model":42,"input":"x"}""", "model")]

@@ -41,6 +41,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The services sign and verify the identity they pass on with one shared key (ADR 0035).
+        info.Environment[SignedCaller.KeyVariable] = SignedCaller.Key;
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
         // Readiness probes fail while a model loads; that is expected, not news.
         info.Environment["Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks"] = "None";

@@ -91,6 +91,8 @@ public sealed class PlatformProcesses : IAsyncDisposable
         settings["ASPNETCORE_ENVIRONMENT"] = "Production";
         settings["Logging__LogLevel__Default"] = "Warning";
         settings["ConnectionStrings__redis"] = redisConnectionString;
+        // The services sign and verify the identity they pass on with one shared key (ADR 0035).
+        settings[SignedCaller.KeyVariable] = SignedCaller.Key;
         var process = ChildProcess.Start("dotnet", [assembly], port, settings, Path.GetDirectoryName(assembly));
         processes.Add(process);
         return process;
