@@ -52,6 +52,8 @@ public sealed class DrillPlatform : IAsyncDisposable
     public async Task<ServiceProcess> StartModelsAsync(string name) => Track(await ServiceProcess.StartAsync(name, ServiceBinary.Models, new Dictionary<string, string>
     {
         ["ConnectionStrings:llm"] = $"Endpoint={Llm.BaseUrl};Key=test-key;Model={ChatModel}",
+        // Usage counters and token quotas per tenant.
+        ["ConnectionStrings:redis"] = Redis.ConnectionString,
     }));
 
     public async Task<ServiceProcess> StartAgentsAsync(string name, Uri models) => Track(await ServiceProcess.StartAsync(name, ServiceBinary.Agents, new Dictionary<string, string>
