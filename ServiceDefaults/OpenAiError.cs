@@ -13,6 +13,28 @@ public sealed record OpenAiError(OpenAiErrorDetail Error)
     public static IResult Result(int status, string message, string? param = null, string? code = null) =>
         ApiErrors.Error(status, message, param, code);
 
+    /// <summary>
+    /// The <c>error.message</c> of an OpenAI-style error body (what a provider or another service wrote for its
+    /// clients), or null when the body is not one.
+    /// </summary>
+    public static string? MessageIn(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object
+                && error.TryGetProperty("message", out var message) && message.ValueKind == System.Text.Json.JsonValueKind.String
+                && message.GetString() is { Length: > 0 } text
+                ? text
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string TypeFor(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "invalid_request_error",

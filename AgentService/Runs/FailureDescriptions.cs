@@ -36,25 +36,6 @@ public static class FailureDescriptions
     /// The models service answers errors in the OpenAI shape with messages written for clients; the rest of the
     /// exception's text (the raw response, the URL) is not passed on.
     /// </summary>
-    private static string? ErrorMessageOf(ClientResultException result)
-    {
-        try
-        {
-            var content = result.GetRawResponse()?.Content;
-            if (content is null)
-            {
-                return null;
-            }
-
-            using var document = JsonDocument.Parse(content.ToMemory());
-            return document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
-                ? message.GetString()
-                : null;
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static string? ErrorMessageOf(ClientResultException result) =>
+        result.GetRawResponse()?.Content is { } content ? OpenAiError.MessageIn(content.ToMemory()) : null;
 }

@@ -26,23 +26,10 @@ internal static class UpstreamErrors
     /// The provider's own error message, which was written for its clients; the exception's message is not passed
     /// on, because it carries the provider's raw response and its URL.
     /// </summary>
-    private static string RejectionOf(ClientResultException result)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(result.GetRawResponse()?.Content.ToMemory() ?? ReadOnlyMemory<byte>.Empty);
-            if (document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object
-                && error.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
-            {
-                return $"The chat provider rejected the request: {text}";
-            }
-        }
-        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException)
-        {
-        }
-
-        return $"The chat provider rejected the request with status {result.Status}.";
-    }
+    private static string RejectionOf(ClientResultException result) =>
+        result.GetRawResponse()?.Content is { } content && OpenAiError.MessageIn(content.ToMemory()) is { } message
+            ? $"The chat provider rejected the request: {message}"
+            : $"The chat provider rejected the request with status {result.Status}.";
 
     private static bool IsTimeout(Exception? exception)
     {
